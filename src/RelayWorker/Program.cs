@@ -1,3 +1,39 @@
+using Microsoft.Extensions.Options;
+using RelayWorker;
+using RelayWorker.Configuration;
+using RelayWorker.Logging;
+using Serilog;
+
 var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+LoggingSetup.CreateBootstrapLogger(builder.Configuration);
+try
+{
+    // ASP.NET's own default is localhost:5000; the service contract is port 8080 on every interface.
+    if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+    {
+        builder.WebHost.UseUrls("http://0.0.0.0:8080");
+    }
+    builder.Services.AddSerilog((_, logger) => LoggingSetup.Configure(logger, builder.Configuration));
+    builder.Services.AddRelayWorker(builder.Configuration);
+    var app = builder.Build();
+
+    // Validate before the host starts: a bad configuration must stop the service before any ffmpeg runs.
+    var problems = RelayOptionsSetup.Check(app.Services.GetRequiredService<IOptionsMonitor<RelayOptions>>().CurrentValue);
+    if (problems.Any)
+    {
+        Log.Fatal("{Problems}", problems.ToMessage());
+        return 2;
+    }
+    app.MapRelayEndpoints();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    Log.Fatal(e, "RelayWorker stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

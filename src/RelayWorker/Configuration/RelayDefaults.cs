@@ -1,0 +1,35 @@
+namespace RelayWorker.Configuration;
+
+/// <summary>Defaults, each with the reason it was chosen.</summary>
+internal static class RelayDefaults
+{
+    /// <summary>Found on PATH in the container and on Debian/Ubuntu hosts.</summary>
+    public const string FfmpegPath = "ffmpeg";
+
+    public const string Profile = "copy";
+
+    public const string LogFormat = "text";
+
+    /// <summary>Short enough that a crashed child is replaced well under a second after its first failure.</summary>
+    public static readonly TimeSpan RestartInitialDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A dead upstream is probed twice a minute: cheap, yet recovery is never more than 30 s late.</summary>
+    public static readonly TimeSpan RestartMaxDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>A minute of streaming is proof the route works again, so the next failure starts over fast.</summary>
+    public static readonly TimeSpan RestartStableAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>ffmpeg flushes and closes its outputs within a couple of seconds of SIGINT.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longer than a 1 fps rung's frame gap and an RTMP server's publish hand-over.</summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The guide's two-second GOP: a viewer joins within two seconds.</summary>
+    public const int KeyframeSeconds = 2;
+
+    public const int AudioKbps = 64;
+
+    /// <summary>Longest duration accepted for any setting; anything longer is a typo, not a choice.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
+}

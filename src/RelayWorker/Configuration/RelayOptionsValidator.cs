@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using RelayWorker.FFmpeg;
+
+namespace RelayWorker.Configuration;
+
+/// <summary>
+/// Every rule that spans keys or routes, in one place. Runs at start (a problem stops the service before
+/// any ffmpeg starts) and on each configuration reload (a bad reload is refused and the running routes
+/// keep streaming).
+/// </summary>
+public static partial class RelayOptionsValidator
+{
+    // Route names become log properties and metric labels: keep them short and shell/URL-safe.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
+    private static partial Regex RouteNamePattern();
+
+    public static void Validate(RelayOptions options, ConfigurationProblems problems)
+    {
+        ValidateGlobals(options, problems);
+        foreach (var (name, profile) in options.Profiles)
+        {
+            ProfileRules.Validate(name, profile, problems);
+        }
+        foreach (var (name, route) in options.Routes)
+        {
+            ValidateRoute(name, route, options, problems);
+        }
+    }
+
+    private static void ValidateGlobals(RelayOptions options, ConfigurationProblems problems)
+    {
+        if (string.IsNullOrWhiteSpace(options.FfmpegPath))
+        {
+            problems.Add(ConfigurationProblems.Key("FfmpegPath"), "empty; leave it unset to use ffmpeg from PATH");
+        }
+        var restart = options.Restart;
+        Duration(problems, restart.InitialDelay, TimeSpan.Zero, "Restart", "InitialDelay");
+        Duration(problems, restart.MaxDelay, TimeSpan.FromMilliseconds(1), "Restart", "MaxDelay");
+        Duration(problems, restart.StableAfter, TimeSpan.FromSeconds(1), "Restart", "StableAfter");
+        if (restart.MaxDelay < restart.InitialDelay)
+        {
+            problems.Add(ConfigurationProblems.Key("Restart", "MaxDelay"),
+                $"{restart.MaxDelay} is shorter than Restart__InitialDelay {restart.InitialDelay}");
+        }
+        Duration(problems, options.StopTimeout, TimeSpan.FromMilliseconds(100), "StopTimeout");
+        Duration(problems, options.StallTimeout, TimeSpan.FromSeconds(1), "StallTimeout");
+        if (options.LogFormat is not ("text" or "json"))
+        {
+            problems.Add(ConfigurationProblems.Key("LogFormat"), $"'{options.LogFormat}' is not text or json");
+        }
+        if (options.Shard.Count < 1)
+        {
+            problems.Add(ConfigurationProblems.Key("Shard", "Count"), $"{options.Shard.Count} replicas; must be at least 1");
+        }
+        else if (options.Shard.Index < 0 || options.Shard.Index >= options.Shard.Count)
+        {
+            problems.Add(ConfigurationProblems.Key("Shard", "Index"),
+                $"{options.Shard.Index} is outside 0..{options.Shard.Count - 1} (Shard__Count is {options.Shard.Count})");
+        }
+    }
+
+    private static void Duration(ConfigurationProblems problems, TimeSpan value, TimeSpan minimum, params string[] key)
+    {
+        if (value < minimum)
+        {
+            var why = value < TimeSpan.Zero ? "negative" : "too short";
+            problems.Add(ConfigurationProblems.Key(key), $"{value} is {why}; the least accepted is {minimum}");
+        }
+        else if (value > RelayDefaults.MaxDuration)
+        {
+            problems.Add(ConfigurationProblems.Key(key), $"{value} is absurdly long; the most accepted is {RelayDefaults.MaxDuration}");
+        }
+    }
+
+    private static void ValidateRoute(string name, RouteOptions route, RelayOptions options, ConfigurationProblems problems)
+    {
+        if (!RouteNamePattern().IsMatch(name))
+        {
+            problems.Add(ConfigurationProblems.Key("Routes", name),
+                "route name must be 1-63 letters, digits, '_', '-' or '.', starting with a letter or digit");
+        }
+        ValidateSource(name, route, problems);
+        if (route.Destinations.Count == 0)
+        {
+            problems.Add(ConfigurationProblems.Key("Routes", name, "Destinations"),
+                "no destination; set Destinations__0 to where the route should send its media");
+        }
+        for (var i = 0; i < route.Destinations.Count; i++)
+        {
+            var key = ConfigurationProblems.Key("Routes", name, "Destinations", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var why in EndpointRules.DestinationProblems(route.Destinations[i]))
+            {
+                problems.Add(key, why);
+            }
+        }
+        if (!ProfileCatalog.Exists(route.Profile, options.Profiles))
+        {
+            problems.Add(ConfigurationProblems.Key("Routes", name, "Profile"),
+                $"unknown profile '{route.Profile}'; use copy, a ladder rung ({ProfileCatalog.LadderSummary}) or a name under Relay__Profiles");
+        }
+    }
+
+    private static void ValidateSource(string name, RouteOptions route, ConfigurationProblems problems)
+    {
+        var key = ConfigurationProblems.Key("Routes", name, "Source");
+        if (string.IsNullOrWhiteSpace(route.Source))
+        {
+            problems.Add(key, "missing; set it to the URL the route reads from, e.g. rtmp://host:1935/live/stream");
+            return;
+        }
+        foreach (var why in EndpointRules.SourceProblems(route.Source, route.Listen))
+        {
+            problems.Add(key, why);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace RelayWorker.Configuration;
+
+/// <summary>One relay route: a source, one or more destinations, and what happens to the media between.</summary>
+public sealed class RouteOptions
+{
+    public string? Source { get; set; }
+
+    /// <summary>Bound from <c>Destinations__0</c>, <c>Destinations__1</c>, … in index order.</summary>
+    public List<string> Destinations { get; init; } = [];
+
+    public string Profile { get; set; } = RelayDefaults.Profile;
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>When true the route's ffmpeg listens on the source address instead of connecting to it.</summary>
+    public bool Listen { get; set; }
+}

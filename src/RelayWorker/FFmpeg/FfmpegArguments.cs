@@ -1,0 +1,32 @@
+using System.Globalization;
+using RelayWorker.Configuration;
+
+namespace RelayWorker.FFmpeg;
+
+/// <summary>
+/// Builds one route's ffmpeg argument list. Pure: the same route always gives the same list, and the list
+/// is handed to the process as argv, never joined into a shell command.
+/// </summary>
+internal static class FfmpegArguments
+{
+    public static IReadOnlyList<string> Build(RouteDefinition route)
+    {
+        var args = new List<string>
+        {
+            // -y: never stop at an "overwrite?" prompt for a file output.
+            "-hide_banner", "-nostdin", "-nostats", "-y",
+            // The level prefix lets the log forwarder pick each line's severity without guessing.
+            "-loglevel", "level+info",
+            // key=value progress blocks on stdout feed live stats and stall detection.
+            "-progress", "pipe:1",
+        };
+        SourceArguments.Add(args, route.Source, route.Listen);
+        CodecArguments.Add(args, route.Source, route.Profile);
+        OutputArguments.Add(args, route.Destinations);
+        return args;
+    }
+
+    internal static string Micros(TimeSpan span) => ((long)span.TotalMicroseconds).ToString(CultureInfo.InvariantCulture);
+
+    internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,52 @@
+using RelayWorker.Configuration;
+
+namespace RelayWorker.FFmpeg;
+
+/// <summary>
+/// The built-in low-bandwidth ladder from the streaming guide, named &lt;height&gt;p&lt;fps&gt;, plus
+/// <c>copy</c> and the custom profiles from configuration.
+/// </summary>
+internal static class ProfileCatalog
+{
+    public const string CopyName = "copy";
+
+    public static readonly VideoProfile Copy = new(CopyName, 0, 0, 0, 0);
+
+    public static readonly IReadOnlyList<VideoProfile> Ladder =
+    [
+        Rung(256, 144, 1, 6), Rung(256, 144, 4, 20),
+        Rung(512, 228, 1, 20), Rung(512, 228, 6, 80), Rung(512, 228, 12, 125), Rung(512, 228, 25, 250),
+        Rung(1024, 576, 1, 120), Rung(1024, 576, 6, 300), Rung(1024, 576, 12, 500), Rung(1024, 576, 25, 750),
+        Rung(1280, 720, 1, 150), Rung(1280, 720, 6, 450), Rung(1280, 720, 12, 650), Rung(1280, 720, 25, 1400),
+        Rung(1920, 1080, 1, 400), Rung(1920, 1080, 6, 1000), Rung(1920, 1080, 12, 1800), Rung(1920, 1080, 25, 3000),
+    ];
+
+    private static readonly Dictionary<string, VideoProfile> LadderByName =
+        Ladder.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    public static string LadderSummary => $"{Ladder[0].Name} … {Ladder[^1].Name}";
+
+    public static bool IsBuiltIn(string name) =>
+        string.Equals(name, CopyName, StringComparison.OrdinalIgnoreCase) || LadderByName.ContainsKey(name);
+
+    public static bool Exists(string name, IReadOnlyDictionary<string, ProfileOptions> custom) =>
+        IsBuiltIn(name) || custom.ContainsKey(name);
+
+    /// <summary>Resolves a name already checked by <see cref="Exists"/>.</summary>
+    public static VideoProfile Resolve(string name, IReadOnlyDictionary<string, ProfileOptions> custom)
+    {
+        if (string.Equals(name, CopyName, StringComparison.OrdinalIgnoreCase))
+        {
+            return Copy;
+        }
+        if (LadderByName.TryGetValue(name, out var rung))
+        {
+            return rung;
+        }
+        var p = custom[name];
+        return new VideoProfile(name, p.Width, p.Height, p.Fps, p.VideoKbps, p.Codec.ToLowerInvariant(), p.KeyframeSeconds, p.AudioKbps);
+    }
+
+    private static VideoProfile Rung(int width, int height, int fps, int kbps) =>
+        new($"{height}p{fps}", width, height, fps, kbps);
+}

@@ -1,0 +1,28 @@
+namespace RelayWorker.FFmpeg;
+
+/// <summary>Minimal query-string access; System.Web is not available and HttpUtility would be overkill.</summary>
+internal static class UrlQuery
+{
+    public static string? Get(string query, string name)
+    {
+        foreach (var (key, value) in Parse(query))
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    public static IEnumerable<(string Key, string Value)> Parse(string query)
+    {
+        foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = eq < 0 ? pair : pair[..eq];
+            var value = eq < 0 ? "" : pair[(eq + 1)..];
+            yield return (Uri.UnescapeDataString(key), Uri.UnescapeDataString(value));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using RelayWorker.Api;
+using RelayWorker.Configuration;
+using RelayWorker.Health;
+using RelayWorker.Redaction;
+using RelayWorker.Status;
+using RelayWorker.Supervision;
+using RelayWorker.Telemetry;
+
+namespace RelayWorker;
+
+/// <summary>The composition root: one call per feature, so Program.cs stays short.</summary>
+internal static class RelayWorkerServiceCollectionExtensions
+{
+    public static IServiceCollection AddRelayWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddRelayConfiguration(configuration);
+        services.AddRelaySupervision();
+        services.AddRelayTelemetry();
+        services.AddRelayHealth();
+        services.AddRouteApiJson();
+        return services;
+    }
+
+    private static IServiceCollection AddRelayConfiguration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IConfigureOptions<RelayOptions>>(new RelayOptionsSetup(configuration));
+        services.AddSingleton<IOptionsChangeTokenSource<RelayOptions>>(new ConfigurationChangeTokenSource<RelayOptions>(configuration));
+        // The host must outlive the children's graceful stop: StopTimeout for SIGINT, plus time to reap them.
+        services.AddOptions<HostOptions>().Configure<IOptionsMonitor<RelayOptions>>((host, relay) =>
+            host.ShutdownTimeout = relay.CurrentValue.StopTimeout + TimeSpan.FromSeconds(5));
+        return services;
+    }
+
+    private static IServiceCollection AddRelaySupervision(this IServiceCollection services)
+    {
+        services.AddSingleton(RedactionState.Shared);
+        services.AddSingleton<RouteStatusRegistry>();
+        services.AddSingleton<SpawnThread>();
+        services.AddSingleton<IChildProcessLauncher, CliWrapChildLauncher>();
+        services.AddSingleton<RouteRunner>();
+        services.AddSingleton<RouteSupervisorFactory>();
+        services.AddSingleton<RelaySupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RelaySupervisor>());
+        return services;
+    }
+
+    public static WebApplication MapRelayEndpoints(this WebApplication app)
+    {
+        app.MapRelayHealth();
+        app.MapRelayMetrics();
+        app.MapRouteApi();
+        return app;
+    }
+}

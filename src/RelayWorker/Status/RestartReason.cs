@@ -1,0 +1,36 @@
+namespace RelayWorker.Status;
+
+/// <summary>Why a child was replaced; the <c>reason</c> label of relay_route_restarts_total.</summary>
+public static class RestartReason
+{
+    /// <summary>Exit code 0: the input ended.</summary>
+    public const string Exited = "exited";
+
+    /// <summary>Any other exit code: ffmpeg reported an error.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Media stopped advancing for StallTimeout.</summary>
+    public const string Stalled = "stalled";
+
+    /// <summary>Ended by a signal the worker did not send (exit 255 after SIGINT/SIGTERM, 128+n otherwise).</summary>
+    public const string Killed = "killed";
+
+    /// <summary>The process could not be started at all (ffmpeg missing, not executable).</summary>
+    public const string StartFailed = "start_failed";
+
+    /// <summary>The route's configuration changed.</summary>
+    public const string Reconfigured = "reconfigured";
+
+    // ffmpeg turns SIGINT/SIGTERM/SIGQUIT into exit 255; signals it does not catch show as 128 + n. Only the
+    // common fatal signals are read that way, because ffmpeg 6.1+ exits with AVERROR & 0xFF after an error,
+    // which also lands above 128 (251 for EIO, 146 for ETIMEDOUT).
+    private static readonly int[] UncaughtSignals = [1, 2, 3, 6, 9, 11, 13, 15];
+
+    public static string ForExitCode(int exitCode) => exitCode switch
+    {
+        0 => Exited,
+        255 => Killed,
+        _ when exitCode > 128 && UncaughtSignals.Contains(exitCode - 128) => Killed,
+        _ => Failed,
+    };
+}

@@ -1,0 +1,23 @@
+namespace RelayWorker.Status;
+
+/// <summary>Where a route is in its life. Transitions are checked by <see cref="RouteStatus"/>.</summary>
+public enum RouteState
+{
+    /// <summary>ffmpeg started, no media has moved yet.</summary>
+    Starting,
+
+    /// <summary>Media is advancing.</summary>
+    Running,
+
+    /// <summary>Media stopped advancing; the child is being replaced.</summary>
+    Stalled,
+
+    /// <summary>Waiting out the restart delay.</summary>
+    BackingOff,
+
+    /// <summary>Not running, by request or at shutdown.</summary>
+    Stopped,
+
+    /// <summary>Configured with Enabled=false, or owned by another replica.</summary>
+    Disabled,
+}

@@ -1,0 +1,23 @@
+using RelayWorker.Configuration;
+using RelayWorker.Redaction;
+
+namespace RelayWorker.Status;
+
+internal sealed partial class RouteStatus
+{
+    /// <summary>Records what the route is configured to do, redacted for display.</summary>
+    public void Describe(RouteDefinition route)
+    {
+        Source = SecretRedactor.RedactUrl(route.Source);
+        Destinations = [.. route.Destinations.Select(d => SecretRedactor.RedactUrl(d, isDestination: true))];
+        Profile = route.Profile.Name;
+    }
+
+    /// <summary>Describes a disabled route, which has no validated definition to run.</summary>
+    public void Describe(Configuration.RouteOptions route)
+    {
+        Source = route.Source is null ? "" : SecretRedactor.RedactUrl(route.Source);
+        Destinations = [.. route.Destinations.Select(d => SecretRedactor.RedactUrl(d, isDestination: true))];
+        Profile = route.Profile;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using RelayWorker.FFmpeg;
+
+namespace RelayWorker.Status;
+
+/// <summary>
+/// The live, thread-safe status of one route: written by its supervisor, read by the API, health checks
+/// and metrics. Holds only redacted text.
+/// </summary>
+internal sealed partial class RouteStatus(string name, TimeProvider timeProvider)
+{
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, long> _restarts = new(StringComparer.Ordinal);
+    private RouteState _state = RouteState.Stopped;
+    private long _outputBytesBeforeThisRun;
+    private long _outputBytesThisRun;
+
+    public string Name { get; } = name;
+
+    public string Source { get; set; } = "";
+
+    public IReadOnlyList<string> Destinations { get; set; } = [];
+
+    public string Profile { get; set; } = ProfileCatalog.CopyName;
+
+    public RouteState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state;
+            }
+        }
+    }
+
+    public int? ChildProcessId { get; private set; }
+
+    public int? LastExitCode { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public DateTimeOffset? RunStartedAt { get; private set; }
+
+    public DateTimeOffset? StreamingSince { get; private set; }
+
+    public TimeSpan? CurrentBackoff { get; private set; }
+
+    public ProgressSnapshot? Progress { get; private set; }
+
+    public IReadOnlyDictionary<string, long> Restarts => _restarts;
+
+    public long TotalRestarts => _restarts.Values.Sum();
+
+    /// <summary>Bytes written across every run, monotonic, for relay_route_output_bytes_total.</summary>
+    public long OutputBytes => Interlocked.Read(ref _outputBytesBeforeThisRun) + Interlocked.Read(ref _outputBytesThisRun);
+
+    /// <summary>How long media has been advancing without interruption.</summary>
+    public TimeSpan Uptime => State == RouteState.Running && StreamingSince is { } since ? timeProvider.GetUtcNow() - since : TimeSpan.Zero;
+
+    public bool IsStreaming => State == RouteState.Running;
+}

@@ -1,0 +1,26 @@
+namespace RelayWorker.Supervision;
+
+/// <summary>
+/// The process boundary. Supervision logic is tested against a fake of this interface; the real
+/// implementation starts ffmpeg and is tested against real servers.
+/// </summary>
+internal interface IChildProcessLauncher
+{
+    Task<IChildProcess> StartAsync(ChildProcessSpec spec, Action<string> onStdoutLine, Action<string> onStderrLine, CancellationToken cancellationToken);
+}
+
+internal sealed record ChildProcessSpec(string FileName, IReadOnlyList<string> Arguments);
+
+internal interface IChildProcess
+{
+    int ProcessId { get; }
+
+    /// <summary>Completes with the exit code (128 + n when ended by signal n) once output is drained.</summary>
+    Task<int> Exited { get; }
+
+    /// <summary>SIGINT: ffmpeg finishes its outputs and exits 255.</summary>
+    void Interrupt();
+
+    /// <summary>SIGKILL.</summary>
+    void Kill();
+}

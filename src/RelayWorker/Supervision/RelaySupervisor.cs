@@ -1,0 +1,153 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using RelayWorker.Configuration;
+using RelayWorker.Redaction;
+using RelayWorker.Sharding;
+using RelayWorker.Status;
+
+namespace RelayWorker.Supervision;
+
+/// <summary>
+/// The controller: keeps one <see cref="RouteSupervisor"/> per owned, enabled route and reconciles them
+/// against configuration whenever it changes. On shutdown it stops every child (SIGINT, then SIGKILL
+/// after StopTimeout) before the host exits.
+/// </summary>
+internal sealed partial class RelaySupervisor(
+    IOptionsMonitor<RelayOptions> options,
+    RouteSupervisorFactory factory,
+    RouteStatusRegistry registry,
+    RedactionState redaction,
+    TimeProvider timeProvider,
+    ILogger<RelaySupervisor> logger) : BackgroundService
+{
+    private readonly Dictionary<string, RouteSupervisor> _running = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Channel<RelayOptions> _changes = Channel.CreateUnbounded<RelayOptions>(new() { SingleReader = true });
+    private volatile RouteRunSettings? _settings;
+
+    /// <summary>Set once the first configuration has been applied; liveness and readiness read it.</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>The time the reconcile loop last finished a pass; a stuck supervisor stops moving it.</summary>
+    public DateTimeOffset LastHeartbeat { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = options.OnChange(changed => _changes.Writer.TryWrite(changed));
+        try
+        {
+            await ApplyAsync(options.CurrentValue);
+            Started = true;
+            await foreach (var changed in _changes.Reader.ReadAllAsync(stoppingToken))
+            {
+                await ApplyAsync(changed);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
+        finally
+        {
+            await StopAllAsync();
+        }
+    }
+
+    private async Task ApplyAsync(RelayOptions candidate)
+    {
+        LastHeartbeat = timeProvider.GetUtcNow();
+        var problems = RelayOptionsSetup.Check(candidate);
+        if (problems.Any)
+        {
+            // The message names keys and reasons only; it never echoes a URL.
+            LogChangeRefused(problems.ToMessage());
+            return;
+        }
+        redaction.KnownSecrets = KnownSecrets.From(candidate);
+        _settings = new RouteRunSettings(candidate.FfmpegPath, candidate.StopTimeout, candidate.StallTimeout, candidate.Restart, redaction.KnownSecrets);
+
+        var owned = candidate.Routes.Keys
+            .Where(name => RendezvousSharding.Owns(name, candidate.Shard.Index, candidate.Shard.Count))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var desired = RouteDefinition.EnabledRoutes(candidate)
+            .Where(r => owned.Contains(r.Key))
+            .ToDictionary(r => r.Key, r => r.Value, StringComparer.OrdinalIgnoreCase);
+        registry.ConfiguredCount = candidate.Routes.Count;
+        registry.OwnedCount = owned.Count;
+
+        var plan = ReconcilePlan.Compute(_running.ToDictionary(r => r.Key, r => r.Value.Route, StringComparer.OrdinalIgnoreCase), desired);
+        await Task.WhenAll(plan.Stop.Select(name => StopRouteAsync(name, keepStatus: false))
+            .Concat(plan.Restart.Select(r => StopRouteAsync(r.Name, keepStatus: true))));
+        foreach (var route in plan.Restart)
+        {
+            StartRoute(route).Status.CountRestart(RestartReason.Reconfigured);
+        }
+        foreach (var route in plan.Start)
+        {
+            StartRoute(route);
+        }
+        MarkDisabled(candidate, owned);
+        if (!plan.IsEmpty)
+        {
+            LogReconciled(plan.Start.Count, plan.Stop.Count, plan.Restart.Count, _running.Count);
+        }
+        LastHeartbeat = timeProvider.GetUtcNow();
+    }
+
+    private RouteSupervisor StartRoute(RouteDefinition route)
+    {
+        var status = registry.GetOrAdd(route.Name, name => new RouteStatus(name, timeProvider));
+        status.Describe(route);
+        var supervisor = factory.Create(route, status, () => _settings!);
+        _running[route.Name] = supervisor;
+        supervisor.Start();
+        return supervisor;
+    }
+
+    private async Task StopRouteAsync(string name, bool keepStatus)
+    {
+        if (_running.Remove(name, out var supervisor))
+        {
+            await supervisor.DisposeAsync();
+            if (!keepStatus)
+            {
+                registry.Remove(name);
+            }
+        }
+    }
+
+    private void MarkDisabled(RelayOptions options, HashSet<string> owned)
+    {
+        foreach (var (name, route) in options.Routes.Where(r => !r.Value.Enabled && owned.Contains(r.Key)))
+        {
+            var status = registry.GetOrAdd(name, n => new RouteStatus(n, timeProvider));
+            status.Describe(route);
+            status.Disabled();
+        }
+        foreach (var status in registry.All.Where(s => !options.Routes.ContainsKey(s.Name) || !owned.Contains(s.Name)))
+        {
+            if (!_running.ContainsKey(status.Name))
+            {
+                registry.Remove(status.Name);
+            }
+        }
+    }
+
+    private async Task StopAllAsync()
+    {
+        var count = _running.Count;
+        await Task.WhenAll(_running.Keys.ToList().Select(name => StopRouteAsync(name, keepStatus: true)));
+        if (count > 0)
+        {
+            LogStoppedAll(count);
+        }
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Configuration change refused; the routes keep running as before. {Problems}")]
+    private partial void LogChangeRefused(string problems);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Reconciled routes: {Started} started, {Stopped} stopped, {Restarted} restarted; {Running} running")]
+    private partial void LogReconciled(int started, int stopped, int restarted, int running);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Stopped all {Count} route(s)")]
+    private partial void LogStoppedAll(int count);
+}

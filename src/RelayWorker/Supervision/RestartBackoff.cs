@@ -1,0 +1,38 @@
+using RelayWorker.Configuration;
+
+namespace RelayWorker.Supervision;
+
+/// <summary>
+/// The delay before each restart of one route. The first restart after a good run is immediate (a
+/// crash of a healthy stream should cost nothing); consecutive short runs then back off exponentially
+/// from InitialDelay, capped at MaxDelay, with jitter so that many routes failing together (a media
+/// server restart) do not reconnect in lockstep. A run of StableAfter or longer starts over.
+/// </summary>
+internal sealed class RestartBackoff(RestartOptions options, Func<double> random)
+{
+    private int _consecutiveShortRuns;
+
+    public int ConsecutiveShortRuns => _consecutiveShortRuns;
+
+    public TimeSpan NextDelay(TimeSpan lastRunDuration)
+    {
+        if (lastRunDuration >= options.StableAfter)
+        {
+            _consecutiveShortRuns = 0;
+        }
+        return DelayFor(_consecutiveShortRuns++, options, random());
+    }
+
+    /// <summary>Delay for the n-th consecutive short run; jitter in [0, 1) scales it to 50-100 %.</summary>
+    public static TimeSpan DelayFor(int consecutiveShortRuns, RestartOptions options, double jitter)
+    {
+        if (consecutiveShortRuns == 0)
+        {
+            return TimeSpan.Zero;
+        }
+        // 2^30 × any sane initial delay already exceeds every MaxDelay; clamping the exponent avoids overflow.
+        var exponential = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(consecutiveShortRuns - 1, 30));
+        var capped = Math.Min(exponential, options.MaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (0.5 * Math.Clamp(jitter, 0, 1))));
+    }
+}

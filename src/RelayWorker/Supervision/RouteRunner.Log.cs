@@ -1,0 +1,22 @@
+namespace RelayWorker.Supervision;
+
+internal sealed partial class RouteRunner
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Route {Route}: ffmpeg started, pid {Pid}: {CommandLine}")]
+    private partial void LogStarted(string route, int pid, string commandLine);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Route {Route}: ffmpeg pid {Pid} ended with exit code {ExitCode} ({Reason}) after {Seconds:0.0} s; last error: {LastError}")]
+    private partial void LogExited(string route, int pid, int exitCode, string reason, double seconds, string lastError);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Route {Route}: cannot start {FfmpegPath}: {Error}")]
+    private partial void LogStartFailed(string route, string ffmpegPath, string error);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Route {Route}: media has not advanced for {StallSeconds} s; restarting ffmpeg pid {Pid}")]
+    private partial void LogStalled(string route, int pid, double stallSeconds);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Route {Route}: ffmpeg pid {Pid} ignored SIGINT for {Seconds} s; sending SIGKILL")]
+    private partial void LogKilling(string route, int pid, double seconds);
+
+    [LoggerMessage(EventId = 2006, Message = "Route {Route}: ffmpeg: {Line}")]
+    private partial void LogFfmpegOutput(LogLevel level, string route, string line);
+}

@@ -1,0 +1,143 @@
+using RelayWorker.Configuration;
+using RelayWorker.FFmpeg;
+using RelayWorker.Redaction;
+using RelayWorker.Status;
+
+namespace RelayWorker.Supervision;
+
+/// <summary>Runs one ffmpeg for one route until it exits, stalls or is asked to stop.</summary>
+internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimeProvider timeProvider, ILogger<RouteRunner> logger)
+{
+    public async Task<RunOutcome> RunAsync(RouteDefinition route, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
+    {
+        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route));
+        var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !WaitsForPeer(route));
+        var parser = new ProgressParser();
+        var lastError = new LastErrorLine();
+        var startedAt = timeProvider.GetTimestamp();
+
+        IChildProcess child;
+        try
+        {
+            child = await launcher.StartAsync(
+                spec,
+                line => OnProgressLine(parser.Feed(line), watchdog, status),
+                line => OnStderrLine(route.Name, line, settings, lastError),
+                stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return RunOutcome.Stopped(null, TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException or CliWrap.Exceptions.CliWrapException)
+        {
+            var message = SecretRedactor.RedactText(e.Message, settings.KnownSecrets);
+            LogStartFailed(route.Name, settings.FfmpegPath, message);
+            status.ChildExited(null, message);
+            return new RunOutcome(RestartReason.StartFailed, null, TimeSpan.Zero, StopRequested: false);
+        }
+
+        status.ChildStarted(child.ProcessId);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var commandLine = RedactedCommandLine(spec, settings);
+            LogStarted(route.Name, child.ProcessId, commandLine);
+        }
+        var ending = await WatchAsync(route, child, watchdog, status, settings, stop);
+        var exitCode = await child.Exited;
+        var duration = timeProvider.GetElapsedTime(startedAt);
+        status.ChildExited(exitCode, lastError.Text);
+
+        var reason = ending switch
+        {
+            Ending.StopRequested => "stopped",
+            Ending.Stalled => RestartReason.Stalled,
+            _ => RestartReason.ForExitCode(exitCode),
+        };
+        LogExited(route.Name, child.ProcessId, exitCode, reason, duration.TotalSeconds, lastError.Text ?? "-");
+        return new RunOutcome(reason, exitCode, duration, ending == Ending.StopRequested);
+    }
+
+    private enum Ending
+    {
+        Exited,
+        StopRequested,
+        Stalled,
+    }
+
+    private async Task<Ending> WatchAsync(RouteDefinition route, IChildProcess child, StallWatchdog watchdog, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
+    {
+        var stopRequested = Task.Delay(Timeout.Infinite, stop);
+        while (!child.Exited.IsCompleted)
+        {
+            var tick = Task.Delay(settings.StallCheckInterval, timeProvider, CancellationToken.None);
+            await Task.WhenAny(child.Exited, stopRequested, tick);
+            if (child.Exited.IsCompleted)
+            {
+                break;
+            }
+            if (stop.IsCancellationRequested)
+            {
+                await StopChildAsync(route.Name, child, settings.StopTimeout);
+                return Ending.StopRequested;
+            }
+            if (watchdog.IsStalled)
+            {
+                LogStalled(route.Name, child.ProcessId, settings.StallTimeout.TotalSeconds);
+                status.MarkStalled();
+                await StopChildAsync(route.Name, child, settings.StopTimeout);
+                return Ending.Stalled;
+            }
+        }
+        return Ending.Exited;
+    }
+
+    /// <summary>SIGINT lets ffmpeg close its outputs; SIGKILL after the grace period guarantees the stop.</summary>
+    public async Task StopChildAsync(string routeName, IChildProcess child, TimeSpan stopTimeout)
+    {
+        child.Interrupt();
+        var graceOver = Task.Delay(stopTimeout, timeProvider);
+        if (await Task.WhenAny(child.Exited, graceOver) != child.Exited)
+        {
+            LogKilling(routeName, child.ProcessId, stopTimeout.TotalSeconds);
+            child.Kill();
+        }
+        await child.Exited;
+    }
+
+    private static void OnProgressLine(ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status)
+    {
+        if (snapshot is not null)
+        {
+            status.ProgressReceived(snapshot, watchdog.Observe(snapshot));
+        }
+    }
+
+    private void OnStderrLine(string routeName, string raw, RouteRunSettings settings, LastErrorLine lastError)
+    {
+        var line = FfmpegLogLine.Parse(raw);
+        var text = SecretRedactor.RedactText(line.Text, settings.KnownSecrets);
+        if (line.IsError)
+        {
+            lastError.Text = text;
+        }
+        if (logger.IsEnabled(line.Level))
+        {
+            LogFfmpegOutput(line.Level, routeName, text);
+        }
+    }
+
+    /// <summary>A listening source or an SRT listener destination may legitimately wait for its peer.</summary>
+    private static bool WaitsForPeer(RouteDefinition route) =>
+        route.Listen || route.Destinations.Any(d => UrlQuery.Get(new Uri(d).Query, "mode") == "listener");
+
+    private static string RedactedCommandLine(ChildProcessSpec spec, RouteRunSettings settings) =>
+        SecretRedactor.RedactText(string.Join(' ', spec.Arguments.Prepend(spec.FileName).Select(QuoteForDisplay)), settings.KnownSecrets);
+
+    private static string QuoteForDisplay(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"'{arg}'" : arg;
+
+    private sealed class LastErrorLine
+    {
+        public volatile string? Text;
+    }
+}

@@ -1,0 +1,11 @@
+using RelayWorker.Configuration;
+using RelayWorker.Status;
+
+namespace RelayWorker.Supervision;
+
+/// <summary>Creates route supervisors with their shared collaborators from the container.</summary>
+internal sealed class RouteSupervisorFactory(RouteRunner runner, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+{
+    public RouteSupervisor Create(RouteDefinition route, RouteStatus status, Func<RouteRunSettings> settings) =>
+        new(route, status, settings, runner, timeProvider, loggerFactory.CreateLogger<RouteSupervisor>());
+}

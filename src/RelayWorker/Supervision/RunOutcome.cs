@@ -1,0 +1,8 @@
+namespace RelayWorker.Supervision;
+
+/// <summary>How one ffmpeg run ended.</summary>
+internal sealed record RunOutcome(string Reason, int? ExitCode, TimeSpan Duration, bool StopRequested)
+{
+    /// <summary>The run ended because the worker asked it to (shutdown, removal, reconfiguration).</summary>
+    public static RunOutcome Stopped(int? exitCode, TimeSpan duration) => new("stopped", exitCode, duration, StopRequested: true);
+}

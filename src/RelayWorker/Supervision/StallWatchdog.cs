@@ -1,0 +1,37 @@
+using RelayWorker.FFmpeg;
+
+namespace RelayWorker.Supervision;
+
+/// <summary>
+/// Decides when a run has stalled: media time (out_time) has not advanced for the stall timeout, whether
+/// progress blocks keep coming or not. A listening route may wait for its peer indefinitely, so its clock
+/// only starts with the first block.
+/// </summary>
+internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTimeout, bool armedAtStart)
+{
+    private long? _lastAdvanceTimestamp = armedAtStart ? timeProvider.GetTimestamp() : null;
+    private long? _lastOutTime;
+    private long? _lastTotalSize;
+
+    /// <summary>Records a block; true when media moved forward.</summary>
+    public bool Observe(ProgressSnapshot snapshot)
+    {
+        var now = timeProvider.GetTimestamp();
+        _lastAdvanceTimestamp ??= now;
+        // out_time is the media clock; some stream-copy builds print N/A, so output growth also counts.
+        var advanced = snapshot.OutTimeMicroseconds is { } outTime && (_lastOutTime is null || outTime > _lastOutTime)
+            || _lastOutTime is null && snapshot.TotalSizeBytes is { } size && size > (_lastTotalSize ?? 0);
+        if (snapshot.OutTimeMicroseconds is { } t)
+        {
+            _lastOutTime = Math.Max(t, _lastOutTime ?? long.MinValue);
+        }
+        _lastTotalSize = snapshot.TotalSizeBytes ?? _lastTotalSize;
+        if (advanced)
+        {
+            _lastAdvanceTimestamp = now;
+        }
+        return advanced;
+    }
+
+    public bool IsStalled => _lastAdvanceTimestamp is { } last && timeProvider.GetElapsedTime(last) >= stallTimeout;
+}

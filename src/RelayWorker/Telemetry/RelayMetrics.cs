@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using RelayWorker.Status;
+
+namespace RelayWorker.Telemetry;
+
+/// <summary>
+/// Every RelayWorker instrument, observed from the route registry at scrape time, so a scrape always
+/// sees the same numbers as /api/routes. Instrument names are chosen so that the Prometheus exporter's
+/// translation (unit suffix, _total for counters) yields exactly the names in DESIGN.md.
+/// Labels are the route name, a restart reason, a destination index or a kind: never a URL.
+/// </summary>
+internal sealed class RelayMetrics
+{
+    public const string MeterName = "RelayWorker";
+
+    public RelayMetrics(IMeterFactory meterFactory, RouteStatusRegistry registry)
+    {
+        var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge("relay_route_up",
+            () => registry.All.Select(r => Measure(r.IsStreaming ? 1 : 0, r)),
+            description: "1 while the route's media is progressing, 0 otherwise.");
+        meter.CreateObservableCounter("relay_route_restarts",
+            () => registry.All.SelectMany(r => r.Restarts.Select(kv =>
+                new Measurement<long>(kv.Value, Route(r), new("reason", kv.Key)))),
+            description: "Restarts of the route's ffmpeg, by reason (exited, failed, killed, stalled, start_failed, reconfigured).");
+        meter.CreateObservableCounter("relay_route_output_bytes",
+            () => registry.All.Select(r => Measure(r.OutputBytes, r)),
+            description: "Bytes the route's ffmpeg has written to its outputs, summed over every run.");
+        meter.CreateObservableGauge("relay_route_uptime", () => registry.All.Select(r => Measure(r.Uptime.TotalSeconds, r)),
+            unit: "s", description: "Seconds the route's media has been progressing without interruption.");
+        meter.CreateObservableGauge("relay_route_fps", () => registry.All.Select(r => Measure(r.Progress?.Fps ?? 0, r)),
+            description: "Frames per second ffmpeg reports for the route; 0 when unknown or not running.");
+        meter.CreateObservableGauge("relay_route_speed", () => registry.All.Select(r => Measure(r.Progress?.Speed ?? 0, r)),
+            description: "Processing speed relative to real time (1 keeps up with a live source).");
+        meter.CreateObservableGauge("relay_route_backoff", () => registry.All.Select(r => Measure(r.CurrentBackoff?.TotalSeconds ?? 0, r)),
+            unit: "s", description: "Current delay before the route's next restart; 0 when it is not backing off.");
+        meter.CreateObservableGauge("relay_routes",
+            () => new[]
+            {
+                new Measurement<int>(registry.ConfiguredCount, new KeyValuePair<string, object?>("kind", "configured")),
+                new Measurement<int>(registry.OwnedCount, new KeyValuePair<string, object?>("kind", "owned")),
+            },
+            description: "Routes in the configuration, and routes this replica owns.");
+    }
+
+    private static KeyValuePair<string, object?> Route(RouteStatus status) => new("route", status.Name);
+
+    private static Measurement<T> Measure<T>(T value, RouteStatus status)
+        where T : struct => new(value, Route(status));
+}
