@@ -9,7 +9,9 @@ namespace RelayWorker.Supervision;
 internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILogger<CliWrapChildLauncher> logger) : IChildProcessLauncher
 {
     private const string SetprivPath = "/usr/bin/setpriv";
+    private const string SetsidPath = "/usr/bin/setsid";
     private readonly bool _hasSetpriv = File.Exists(SetprivPath);
+    private readonly bool _hasSetsid = File.Exists(SetsidPath);
     private int _warnedNoSetpriv;
 
     public async Task<IChildProcess> StartAsync(ChildProcessSpec spec, Action<string> onStdoutLine, Action<string> onStderrLine, CancellationToken cancellationToken)
@@ -26,9 +28,13 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
         IEnumerable<string> arguments;
         if (_hasSetpriv)
         {
-            // setpriv execs ffmpeg, so the pid we signal is ffmpeg's own.
+            // setpriv and setsid both exec (neither forks: a fresh child is no group leader), so the pid we
+            // signal is ffmpeg's own. setsid keeps a terminal's Ctrl+C away from the children: only the worker
+            // decides when they stop, so shutdown never races a child that already died of the same SIGINT.
             fileName = SetprivPath;
-            arguments = ["--pdeathsig", "KILL", "--", spec.FileName, .. spec.Arguments];
+            arguments = _hasSetsid
+                ? ["--pdeathsig", "KILL", "--", SetsidPath, spec.FileName, .. spec.Arguments]
+                : ["--pdeathsig", "KILL", "--", spec.FileName, .. spec.Arguments];
         }
         else
         {

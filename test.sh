@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing, then runs every test (unit and integration).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v srt-live-transmit >/dev/null 2>&1 || missing+=(srt-tools)
+command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
+[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
+command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+command -v nft >/dev/null 2>&1 || missing+=(nftables)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: missing ${missing[*]} and apt-get is not available" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test RelayWorker.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
+
+# One plain closing line summing every test project: "N passed, N failed, N skipped".
+awk -F'[:,]' '/^(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) {
+      if ($i ~ /Failed$/) f += $(i+1); if ($i ~ /Passed$/) p += $(i+1); if ($i ~ /Skipped$/) s += $(i+1)
+    }
+  } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit $status
