@@ -9,8 +9,14 @@ internal static class SourceArguments
     /// <summary>Silence from a live source this long means it is gone.</summary>
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
-    // A one-second probe finds H.264 + AAC in any live stream; ffmpeg's 5 s default only delays start-up.
+    // MPEG-TS, RTSP and HLS declare their streams up front (PMT, SDP), so a one-second probe finds them;
+    // ffmpeg's 5 s default would only delay start-up.
     private static readonly string[] ShortProbe = ["-probesize", "1000000", "-analyzeduration", "1000000"];
+
+    // FLV announces streams only as their first packets arrive, and a server such as nginx-rtmp starts a
+    // new player's video at the next keyframe: measured here, video appeared a second after audio and a
+    // one-second probe relayed audio only. Three seconds covers the usual two-second GOP.
+    private static readonly string[] FlvProbe = ["-probesize", "5000000", "-analyzeduration", "3000000"];
 
     public static void Add(List<string> args, string source, bool listen)
     {
@@ -45,7 +51,7 @@ internal static class SourceArguments
             default:
                 throw new ArgumentException($"unsupported source scheme {uri.Scheme}", nameof(source));
         }
-        args.AddRange(ShortProbe);
+        args.AddRange(uri.Scheme.StartsWith("rtmp", StringComparison.OrdinalIgnoreCase) ? FlvProbe : ShortProbe);
         args.AddRange(["-fflags", "+genpts", "-i", SourceUrl(uri, listen)]);
     }
 

@@ -16,9 +16,10 @@ internal sealed class RelayMetrics
     public RelayMetrics(IMeterFactory meterFactory, RouteStatusRegistry registry)
     {
         var meter = meterFactory.Create(MeterName);
+        // A disabled route has no series: it is off by choice, and a 0 would fire the route-down alert.
         meter.CreateObservableGauge("relay_route_up",
-            () => registry.All.Select(r => Measure(r.IsStreaming ? 1 : 0, r)),
-            description: "1 while the route's media is progressing, 0 otherwise.");
+            () => registry.All.Where(r => r.State != RouteState.Disabled).Select(r => Measure(r.IsStreaming ? 1 : 0, r)),
+            description: "1 while the route's media is progressing, 0 otherwise; absent for disabled routes.");
         meter.CreateObservableCounter("relay_route_restarts",
             () => registry.All.SelectMany(r => r.Restarts.Select(kv =>
                 new Measurement<long>(kv.Value, Route(r), new("reason", kv.Key)))),
