@@ -1,0 +1,45 @@
+# RelayWorker container: build with the .NET SDK, run on the ASP.NET runtime with Ubuntu's ffmpeg.
+# .NET 10 images are Ubuntu 24.04 "noble" (no Debian images are published for .NET 10), so the
+# image's ffmpeg is Ubuntu's 6.1 series while development machines test against Debian 12's 5.1.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore in its own layer so a source edit does not download packages again.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/RelayWorker/RelayWorker.csproj src/RelayWorker/
+RUN dotnet restore src/RelayWorker/RelayWorker.csproj
+COPY src/ src/
+RUN dotnet publish src/RelayWorker/RelayWorker.csproj --configuration Release --no-restore --output /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# ffmpeg without recommended extras (no X11, no fonts): the worker only remuxes and encodes.
+# util-linux provides setpriv, which starts each ffmpeg with a parent-death signal so no child
+# outlives a SIGKILLed worker; it is essential in Ubuntu, named here so its removal fails the build.
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends ffmpeg util-linux \
+    && rm -rf /var/lib/apt/lists/* \
+    && ffmpeg -hide_banner -version | head -n 1 \
+    && setpriv --version
+
+# The root filesystem may be mounted read-only (compose read_only, Kubernetes
+# readOnlyRootFilesystem): the runtime's only writes are its diagnostics IPC socket in TMPDIR, so
+# TMPDIR points at /tmp, which compose and Kubernetes mount writable (tmpfs / emptyDir). Set
+# DOTNET_EnableDiagnostics=0 when /tmp cannot be writable; dotnet-counters and dotnet-trace then stop working.
+ENV TMPDIR=/tmp \
+    DOTNET_NOLOGO=1 \
+    ASPNETCORE_HTTP_PORTS=8080
+
+WORKDIR /app
+COPY --from=build /app ./
+COPY docker/relay-worker/healthcheck.sh /usr/local/bin/relay-healthcheck
+
+# The image's non-root user (UID 1654), numeric so Kubernetes can verify runAsNonRoot.
+USER $APP_UID
+EXPOSE 8080
+
+# Liveness only: readiness depends on upstream streams, and Docker would mark the container
+# unhealthy (and orchestrators restart it) for an outage the worker cannot fix.
+HEALTHCHECK --interval=10s --timeout=6s --start-period=15s --retries=3 \
+    CMD ["bash", "/usr/local/bin/relay-healthcheck"]
+
+ENTRYPOINT ["dotnet", "RelayWorker.dll"]

@@ -1,0 +1,63 @@
+namespace RelayWorker.Tests.Deployment;
+
+// No Docker engine runs where the tests do, so the Dockerfile is checked for the properties the
+// compose file, the Kubernetes manifests and the README rely on.
+public sealed class DockerfileTests
+{
+    private static readonly string[] Lines = RepositoryRoot.ReadAllText("Dockerfile").Split('\n');
+
+    [Fact]
+    public void Dockerfile_Stages_BuildWithTheSdkAndRunOnAspNet()
+    {
+        var stages = Instructions("FROM").ToList();
+
+        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0 AS build", "mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime"], stages);
+        Assert.Equal("[\"dotnet\", \"RelayWorker.dll\"]", Assert.Single(Instructions("ENTRYPOINT")));
+    }
+
+    [Fact]
+    public void Dockerfile_RuntimeImage_RunsAsTheAppUserOnPort8080()
+    {
+        Assert.Equal("$APP_UID", Assert.Single(Instructions("USER")));
+        Assert.Equal("8080", Assert.Single(Instructions("EXPOSE")));
+        Assert.Contains(Lines, line => line.Contains("TMPDIR=/tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dockerfile_Ffmpeg_ComesWithoutRecommendsAlongsideSetpriv()
+    {
+        var install = Assert.Single(Lines, line => line.Contains("apt-get install", StringComparison.Ordinal));
+
+        Assert.Contains("--no-install-recommends", install, StringComparison.Ordinal);
+        Assert.Contains(" ffmpeg ", install, StringComparison.Ordinal);
+        Assert.Contains("util-linux", install, StringComparison.Ordinal);
+        Assert.Contains(Lines, line => line.Trim().StartsWith("&& setpriv --version", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dockerfile_Healthcheck_RunsTheScriptComposeAlsoUses()
+    {
+        const string Installed = "/usr/local/bin/relay-healthcheck";
+
+        Assert.Equal($"docker/relay-worker/healthcheck.sh {Installed}", Assert.Single(Instructions("COPY"), copy => copy.Contains("healthcheck", StringComparison.Ordinal)));
+        var healthcheck = string.Join(' ', Lines.SkipWhile(line => !line.StartsWith("HEALTHCHECK", StringComparison.Ordinal)).Take(2));
+        Assert.Contains($"CMD [\"bash\", \"{Installed}\"]", healthcheck, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DockerIgnore_KeepsEverythingTheBuildCopies()
+    {
+        var ignored = RepositoryRoot.ReadAllText(".dockerignore").Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToHashSet(StringComparer.Ordinal);
+        string[] needed = ["src", "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "docker", "docker/relay-worker"];
+
+        Assert.Empty(needed.Intersect(ignored));
+        Assert.Contains("**/bin", ignored);
+        Assert.Contains("**/obj", ignored);
+    }
+
+    private static IEnumerable<string> Instructions(string keyword) =>
+        Lines.Where(line => line.StartsWith(keyword + " ", StringComparison.Ordinal)).Select(line => line[(keyword.Length + 1)..].Trim());
+}
