@@ -1,0 +1,104 @@
+using RelayWorker.IntegrationTests.Infrastructure;
+
+namespace RelayWorker.IntegrationTests.InfrastructureTests;
+
+public sealed class ManagedProcessTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    [Fact(Timeout = 10_000)]
+    public async Task Start_passes_arguments_verbatim_and_captures_both_streams()
+    {
+        // Spaces, quotes and a semicolon would be mangled or executed by a shell; an argument list keeps them.
+        const string tricky = "a b \"c\"; echo injected";
+        await using var echo = ManagedProcess.Start("echo", [tricky]);
+        await using var failing = ManagedProcess.Start("ls", ["/definitely/not/here"]);
+
+        Assert.Equal(0, await echo.WaitForExitAsync(Timeout));
+        Assert.Equal(tricky, echo.StandardOutput);
+        Assert.NotEqual(0, await failing.WaitForExitAsync(Timeout));
+        Assert.Contains("/definitely/not/here", failing.StandardError, StringComparison.Ordinal);
+        Assert.Contains("/definitely/not/here", failing.AllOutput, StringComparison.Ordinal);
+        Assert.Empty(failing.StandardOutput);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Environment_adds_and_removes_variables_and_stdin_is_delivered()
+    {
+        Environment.SetEnvironmentVariable("RELAY_SMOKE_INHERITED", "inherited");
+        try
+        {
+            await using var env = ManagedProcess.Start("env", [], new ProcessOptions
+            {
+                Environment = new Dictionary<string, string?> { ["RELAY_SMOKE_ADDED"] = "added", ["RELAY_SMOKE_INHERITED"] = null },
+            });
+            await using var cat = ManagedProcess.Start("cat", [], new ProcessOptions { StandardInput = "line one\nline two\n" });
+
+            await env.WaitForExitAsync(Timeout);
+            Assert.Contains("RELAY_SMOKE_ADDED=added", env.Lines());
+            Assert.DoesNotContain(env.Lines(), line => line.StartsWith("RELAY_SMOKE_INHERITED=", StringComparison.Ordinal));
+            Assert.Equal(0, await cat.WaitForExitAsync(Timeout));
+            Assert.Equal(["line one", "line two"], cat.Lines());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("RELAY_SMOKE_INHERITED", null);
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task WaitForLineAsync_finds_a_line_and_fails_fast_when_the_process_exits_without_it()
+    {
+        await using var process = ManagedProcess.Start("seq", ["1", "5"]);
+
+        Assert.Equal("4", await process.WaitForLineAsync(line => line == "4", Timeout));
+        var started = DateTime.UtcNow;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => process.WaitForLineAsync(line => line == "6", TimeSpan.FromSeconds(30)));
+        Assert.True(DateTime.UtcNow - started < Timeout, "an exited process must not make the caller wait for the full timeout");
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Suspend_and_Resume_stop_and_continue_the_process()
+    {
+        await using var process = ManagedProcess.Start("sleep", ["30"]);
+
+        process.Suspend();
+        await Poll.UntilAsync(() => State(process.Pid) == 'T', Timeout, "the process to be stopped");
+        process.Resume();
+        await Poll.UntilAsync(() => State(process.Pid) == 'S', Timeout, "the process to run again");
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Dispose_ends_the_process_by_pid_with_SIGTERM()
+    {
+        var process = ManagedProcess.Start("sleep", ["30"]);
+        var pid = process.Pid;
+        Assert.True(ProcessTree.IsAlive(pid));
+
+        await process.DisposeAsync();
+
+        Assert.False(ProcessTree.IsAlive(pid));
+        Assert.Equal(128 + UnixSignal.Terminate, process.ExitCode);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Dispose_escalates_to_SIGKILL_when_SIGTERM_is_ignored_even_while_suspended()
+    {
+        // An ignored signal stays ignored across exec, so this sleep really ignores SIGTERM (no shell child left).
+        var process = ManagedProcess.Start("sh", ["-c", "trap '' TERM; exec sleep 30"], new ProcessOptions { StopGracePeriod = TimeSpan.FromMilliseconds(500) });
+        var pid = process.Pid;
+        await Poll.UntilAsync(() => ProcessTree.Name(pid) == "sleep", Timeout, "sh to exec sleep");
+        process.Suspend();
+
+        await process.DisposeAsync();
+
+        Assert.False(ProcessTree.IsAlive(pid));
+        Assert.Equal(128 + UnixSignal.Kill, process.ExitCode);
+    }
+
+    private static char? State(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
+    }
+}

@@ -1,0 +1,45 @@
+using RelayWorker.IntegrationTests.Infrastructure;
+
+namespace RelayWorker.IntegrationTests.InfrastructureTests;
+
+public sealed class NginxRtmpServerTests(NginxRtmpServer nginx) : IClassFixture<NginxRtmpServer>
+{
+    [Fact(Timeout = 30_000)]
+    public async Task A_published_test_pattern_can_be_probed_from_the_rtmp_url_as_h264_and_aac()
+    {
+        await using var publisher = await TestPatternPublisher.StartRtmpAsync(nginx.RtmpUrl("smoke"));
+
+        var probe = await Ffprobe.ProbeAsync(nginx.RtmpUrl("smoke"), TimeSpan.FromSeconds(15));
+
+        Assert.Equal("h264", probe.Video?.CodecName);
+        Assert.Equal(320, probe.Video?.Width);
+        Assert.Equal(240, probe.Video?.Height);
+        Assert.Equal("aac", probe.Audio?.CodecName);
+        Assert.Contains("flv", probe.FormatName, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 15_000)]
+    public async Task Files_in_the_hls_directory_are_served_over_http()
+    {
+        await File.WriteAllTextAsync(Path.Combine(nginx.HlsDirectory, "index.m3u8"), "#EXTM3U\n");
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri(nginx.HlsBaseUrl, "index.m3u8"));
+
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}\n{nginx.Log}");
+        Assert.Equal("application/vnd.apple.mpegurl", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("#EXTM3U\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact(Timeout = 15_000)]
+    public async Task Dispose_stops_nginx_by_pid()
+    {
+        var own = await NginxRtmpServer.StartAsync();
+        var pid = own.Process.Pid;
+
+        await ((IAsyncDisposable)own).DisposeAsync();
+
+        Assert.False(ProcessTree.IsAlive(pid));
+        Assert.False(await LoopbackPort.AcceptsTcpAsync(own.RtmpPort));
+    }
+}

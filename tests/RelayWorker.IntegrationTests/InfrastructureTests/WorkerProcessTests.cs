@@ -1,0 +1,70 @@
+using RelayWorker.IntegrationTests.Infrastructure;
+
+namespace RelayWorker.IntegrationTests.InfrastructureTests;
+
+/// <summary>
+/// The worker fixture's own plumbing, exercised with stand-in commands through the very start path the
+/// service uses; the service itself is exercised by the integration tests proper.
+/// </summary>
+public sealed class WorkerProcessTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    [Fact(Timeout = 10_000)]
+    public async Task RepositoryLayout_points_at_the_service_built_in_the_tests_own_configuration()
+    {
+        var solution = await File.ReadAllTextAsync(Path.Combine(RepositoryLayout.Root, "RelayWorker.sln"));
+        Assert.Contains("RelayWorker.IntegrationTests", solution, StringComparison.Ordinal);
+        Assert.True(RepositoryLayout.Configuration is "Debug" or "Release", RepositoryLayout.Configuration);
+        Assert.Equal(
+            Path.Combine(RepositoryLayout.Root, "src", "RelayWorker", "bin", RepositoryLayout.Configuration, "net10.0", "RelayWorker.dll"),
+            RepositoryLayout.WorkerAssembly);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Start_path_strips_inherited_Relay_variables_and_adds_the_tests_own()
+    {
+        Environment.SetEnvironmentVariable("Relay__Routes__leaked__Source", "rtmp://leak");
+        try
+        {
+            await using var worker = WorkerProcess.StartCommand(
+                "env", _ => [], new Dictionary<string, string> { ["Relay__Routes__cam1__Source"] = "rtmp://127.0.0.1/live/cam1" }, null);
+
+            Assert.Equal(0, await worker.WaitForExitAsync(Timeout));
+            Assert.Contains("Relay__Routes__cam1__Source=rtmp://127.0.0.1/live/cam1", worker.Lines());
+            Assert.DoesNotContain(worker.Lines(), line => line.StartsWith("Relay__Routes__leaked", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Relay__Routes__leaked__Source", null);
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Start_path_runs_in_a_fresh_content_root_holding_the_appsettings_and_passes_the_port()
+    {
+        await using var worker = WorkerProcess.StartCommand("ls", port => ["-1", $"--ignore={port}"], null, """{ "Relay": {} }""");
+
+        Assert.Equal(0, await worker.WaitForExitAsync(Timeout));
+        Assert.Equal([WorkerProcess.AppSettingsFileName], worker.Lines());
+        Assert.Equal("""{ "Relay": {} }""", await File.ReadAllTextAsync(Path.Combine(worker.WorkingDirectory, WorkerProcess.AppSettingsFileName)));
+        await worker.WriteAppSettingsAsync("""{ "Relay": { "StopTimeout": "00:00:02" } }""");
+        Assert.Equal(["appsettings.json"], Directory.GetFiles(worker.WorkingDirectory).Select(Path.GetFileName));
+        Assert.Equal(new Uri($"http://127.0.0.1:{worker.Port}/"), worker.BaseAddress);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ChildPids_sees_direct_children_and_dispose_leaves_none_behind()
+    {
+        var worker = WorkerProcess.StartCommand("sh", _ => ["-c", "sleep 30 & sleep 30 & wait"], null, null);
+        IReadOnlyList<int> children = [];
+        await Poll.UntilAsync(() => (children = worker.ChildPids()).Count == 2, Timeout, "two children");
+        Assert.All(children, pid => Assert.Equal("sleep", ProcessTree.Name(pid)));
+
+        // sh dies on SIGTERM without taking its children along; the fixture must still not leak them.
+        await worker.DisposeAsync();
+
+        Assert.False(ProcessTree.IsAlive(worker.Pid));
+        Assert.All(children, pid => Assert.False(ProcessTree.IsAlive(pid)));
+    }
+}
