@@ -56,6 +56,14 @@ internal static class EndpointRules
 
     private static IEnumerable<string> CommonProblems(Uri uri, EndpointScheme scheme)
     {
+        if (scheme.Name == EndpointScheme.Hls)
+        {
+            foreach (var p in HlsDirectoryProblems(uri))
+            {
+                yield return p;
+            }
+            yield break;
+        }
         if (scheme.Name != EndpointScheme.TestPattern && string.IsNullOrEmpty(uri.Host))
         {
             yield return "no host; write scheme://host:port/…";
@@ -71,6 +79,26 @@ internal static class EndpointRules
             {
                 yield return "SRT needs an explicit port, e.g. srt://host:8890";
             }
+        }
+    }
+
+    // The directory ends up inside ffmpeg's tee and hls option strings: keep to characters with no
+    // meaning there, and out of parent directories.
+    private static IEnumerable<string> HlsDirectoryProblems(Uri uri)
+    {
+        if (!string.IsNullOrEmpty(uri.Host))
+        {
+            yield return "an HLS directory is local: write hls:///absolute/path (three slashes)";
+            yield break;
+        }
+        var path = uri.LocalPath;
+        if (path.Length < 2 || !path.StartsWith('/') || path.Split('/').Contains(".."))
+        {
+            yield return "an HLS directory must be an absolute path without '..', e.g. hls:///tmp/hls/cam1";
+        }
+        else if (!path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '.'))
+        {
+            yield return "an HLS directory may contain only letters, digits, '/', '_', '-' and '.'";
         }
     }
 

@@ -6,6 +6,9 @@ internal sealed record EndpointScheme(string Name, bool CanRead, bool CanWrite, 
     /// <summary>A synthetic source (ffmpeg's lavfi test pattern with a tone), used by the embedded demo.</summary>
     public const string TestPattern = "testsrc";
 
+    /// <summary>A local HLS output directory.</summary>
+    public const string Hls = "hls";
+
     private static readonly Dictionary<string, EndpointScheme> Known = new[]
     {
         new EndpointScheme("rtmp", CanRead: true, CanWrite: true, CanListen: true, Muxer: "flv"),
@@ -17,6 +20,8 @@ internal sealed record EndpointScheme(string Name, bool CanRead, bool CanWrite, 
         new EndpointScheme("http", CanRead: true, CanWrite: false, CanListen: false, Muxer: null),
         new EndpointScheme("https", CanRead: true, CanWrite: false, CanListen: false, Muxer: null),
         new EndpointScheme(TestPattern, CanRead: true, CanWrite: false, CanListen: false, Muxer: null),
+        // hls:///absolute/dir: a local HLS playlist and segments, for a web server or a player to pick up.
+        new EndpointScheme(Hls, CanRead: false, CanWrite: true, CanListen: false, Muxer: "hls"),
     }.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
 
     public static EndpointScheme? Find(string scheme) => Known.GetValueOrDefault(scheme);

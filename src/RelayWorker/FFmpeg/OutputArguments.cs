@@ -6,72 +6,61 @@ namespace RelayWorker.FFmpeg;
 /// <summary>
 /// The muxer follows the destination scheme. Several destinations share the route's one ffmpeg through
 /// the tee muxer, each behind its own fifo so that a slow or dead destination neither blocks nor stops
-/// the others and is reopened on its own.
+/// the others and is reopened on its own (fifo attempt_recovery), while the route keeps running.
 /// </summary>
 internal static class OutputArguments
 {
     /// <summary>7 × 188-byte TS packets: the SRT payload every MPEG-TS receiver expects.</summary>
     public const string SrtPacketSize = "1316";
 
+    /// <summary>
+    /// A dead destination is retried every second; its queue drops packets instead of growing, so one
+    /// unreachable platform costs neither memory nor the other destinations' latency.
+    /// </summary>
+    public const string FifoOptions = "attempt_recovery=1:recover_any_error=1:recovery_wait_time=1:drop_pkts_on_overflow=1";
+
     public static void Add(List<string> args, ImmutableArray<string> destinations)
     {
-        if (destinations.Length == 1)
+        var outputs = destinations.Select(DestinationOutput.For).ToList();
+        if (outputs.Count == 1)
         {
-            var uri = new Uri(destinations[0]);
-            var muxer = MuxerFor(uri);
-            args.AddRange(MuxerOptions(muxer));
-            args.AddRange(["-f", muxer, DestinationUrl(uri)]);
+            var output = outputs[0];
+            foreach (var (key, value) in output.Options)
+            {
+                args.AddRange(["-" + key, value]);
+            }
+            args.AddRange(["-f", output.Muxer, output.Target]);
             return;
         }
-        var slaves = destinations.Select(d => TeeSlave(new Uri(d)));
-        args.AddRange(["-f", "tee", "-use_fifo", "1",
-            "-fifo_options", "attempt_recovery=1:recover_any_error=1:recovery_wait_time=1:drop_pkts_on_overflow=1",
-            string.Join("|", slaves)]);
+        args.AddRange(["-f", "tee", "-use_fifo", "1", "-fifo_options", FifoOptions, string.Join("|", outputs.Select(TeeSlave))]);
     }
 
-    public static string MuxerFor(Uri uri) =>
-        EndpointScheme.Find(uri.Scheme)?.Muxer ?? throw new ArgumentException($"cannot write to {uri.Scheme}", nameof(uri));
+    /// <summary>The URL or path ffmpeg is given for each destination, in order; ffmpeg's messages quote these.</summary>
+    public static IReadOnlyList<string> Targets(ImmutableArray<string> destinations) =>
+        [.. destinations.Select(d => DestinationOutput.For(d).Target)];
 
-    private static string[] MuxerOptions(string muxer) => muxer switch
+    private static string TeeSlave(DestinationOutput output)
     {
-        // A live FLV has no duration or size to patch in at the end.
-        "flv" => ["-flvflags", "no_duration_filesize"],
-        "rtsp" => ["-rtsp_transport", "tcp"],
-        _ => [],
-    };
-
-    private static string DestinationUrl(Uri uri)
-    {
-        var url = uri.OriginalString;
-        if (uri.Scheme.Equals("srt", StringComparison.OrdinalIgnoreCase) && UrlQuery.Get(uri.Query, "pkt_size") is null)
+        var options = new StringBuilder($"f={output.Muxer}:onfail=ignore");
+        foreach (var (key, value) in output.Options)
         {
-            url += (uri.Query.Length == 0 ? "?" : "&") + "pkt_size=" + SrtPacketSize;
+            options.Append(':').Append(key).Append('=').Append(EscapeTeeOption(value));
         }
-        return url;
-    }
-
-    private static string TeeSlave(Uri uri)
-    {
-        var muxer = MuxerFor(uri);
-        var options = new StringBuilder($"f={muxer}:onfail=ignore");
-        if (muxer == "flv")
-        {
-            options.Append(":flvflags=no_duration_filesize");
-        }
-        else if (muxer == "rtsp")
-        {
-            options.Append(":rtsp_transport=tcp");
-        }
-        return $"[{options}]{EscapeTee(DestinationUrl(uri))}";
+        return $"[{options}]{EscapeTee(output.Target)}";
     }
 
     /// <summary>The tee muxer tokenizes slave names with av_get_token: escape its special characters.</summary>
-    internal static string EscapeTee(string url)
+    internal static string EscapeTee(string url) => Escape(url, "\\'|[]");
+
+    /// <summary>Slave options are key=value pairs split on ':'.</summary>
+    private static string EscapeTeeOption(string value) => Escape(value, "\\':=|[]");
+
+    private static string Escape(string text, string special)
     {
-        var escaped = new StringBuilder(url.Length + 8);
-        foreach (var c in url)
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
         {
-            if (c is '\\' or '\'' or '|' or '[' or ']')
+            if (special.Contains(c, StringComparison.Ordinal))
             {
                 escaped.Append('\\');
             }

@@ -27,11 +27,12 @@ internal sealed partial class RouteStatus
         _state = to;
     }
 
-    public void ChildStarted(int processId)
+    public void ChildStarted(int processId, Supervision.DestinationTracker destinations)
     {
         lock (_gate)
         {
             MoveTo(RouteState.Starting);
+            DestinationTracker = destinations;
             ChildProcessId = processId;
             RunStartedAt = timeProvider.GetUtcNow();
             StreamingSince = null;
@@ -50,6 +51,10 @@ internal sealed partial class RouteStatus
             if (snapshot.TotalSizeBytes is { } size)
             {
                 Interlocked.Exchange(ref _outputBytesThisRun, Math.Max(size, Interlocked.Read(ref _outputBytesThisRun)));
+            }
+            if (advanced)
+            {
+                DestinationTracker?.MediaFlowing();
             }
             if (advanced && _state == RouteState.Starting)
             {

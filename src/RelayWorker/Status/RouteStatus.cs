@@ -21,6 +21,15 @@ internal sealed partial class RouteStatus(string name, TimeProvider timeProvider
 
     public IReadOnlyList<string> Destinations { get; set; } = [];
 
+    /// <summary>The current run's view of each destination; null before the first run.</summary>
+    public Supervision.DestinationTracker? DestinationTracker { get; private set; }
+
+    /// <summary>Per destination, in configuration order; nothing is up while the route itself is not streaming.</summary>
+    public IReadOnlyList<DestinationState> DestinationStates =>
+        DestinationTracker is { } tracker
+            ? [.. tracker.States.Select(s => s == DestinationState.Up && !IsStreaming ? DestinationState.Connecting : s)]
+            : [.. Destinations.Select(_ => DestinationState.Connecting)];
+
     public string Profile { get; set; } = ProfileCatalog.CopyName;
 
     public RouteState State

@@ -14,22 +14,24 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !WaitsForPeer(route));
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
+        var destinations = new DestinationTracker(OutputArguments.Targets(route.Destinations));
         var startedAt = timeProvider.GetTimestamp();
 
         IChildProcess child;
         try
         {
+            PrepareLocalOutputs(route);
             child = await launcher.StartAsync(
                 spec,
                 line => OnProgressLine(parser.Feed(line), watchdog, status),
-                line => OnStderrLine(route.Name, line, settings, lastError),
+                line => OnStderrLine(route.Name, line, settings, lastError, destinations),
                 stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return RunOutcome.Stopped(null, TimeSpan.Zero);
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException or CliWrap.Exceptions.CliWrapException)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException or InvalidOperationException or CliWrap.Exceptions.CliWrapException)
         {
             var message = SecretRedactor.RedactText(e.Message, settings.KnownSecrets);
             LogStartFailed(route.Name, settings.FfmpegPath, message);
@@ -37,7 +39,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             return new RunOutcome(RestartReason.StartFailed, null, TimeSpan.Zero, StopRequested: false);
         }
 
-        status.ChildStarted(child.ProcessId);
+        status.ChildStarted(child.ProcessId, destinations);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var commandLine = RedactedCommandLine(spec, settings);
@@ -113,10 +115,20 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         }
     }
 
-    private void OnStderrLine(string routeName, string raw, RouteRunSettings settings, LastErrorLine lastError)
+    /// <summary>ffmpeg creates an HLS playlist but not the directory that holds it.</summary>
+    private static void PrepareLocalOutputs(RouteDefinition route)
+    {
+        foreach (var directory in route.Destinations.Select(DestinationOutput.HlsDirectory).OfType<string>())
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    private void OnStderrLine(string routeName, string raw, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations)
     {
         var line = FfmpegLogLine.Parse(raw);
         var text = SecretRedactor.RedactText(line.Text, settings.KnownSecrets);
+        destinations.Observe(line.Text, line.IsError, text);
         if (line.IsError)
         {
             lastError.Text = text;

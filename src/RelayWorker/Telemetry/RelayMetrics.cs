@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using RelayWorker.Status;
 
 namespace RelayWorker.Telemetry;
@@ -20,6 +21,10 @@ internal sealed class RelayMetrics
         meter.CreateObservableGauge("relay_route_up",
             () => registry.All.Where(r => r.State != RouteState.Disabled).Select(r => Measure(r.IsStreaming ? 1 : 0, r)),
             description: "1 while the route's media is progressing, 0 otherwise; absent for disabled routes.");
+        meter.CreateObservableGauge("relay_destination_up",
+            () => registry.All.Where(r => r.State != RouteState.Disabled).SelectMany(r => r.DestinationStates.Select((state, index) =>
+                new Measurement<int>(state == DestinationState.Up ? 1 : 0, Route(r), new("destination", index.ToString(CultureInfo.InvariantCulture))))),
+            description: "1 while media flows to the destination, by its index in the route's Destinations list.");
         meter.CreateObservableCounter("relay_route_restarts",
             () => registry.All.SelectMany(r => r.Restarts.Select(kv =>
                 new Measurement<long>(kv.Value, Route(r), new("reason", kv.Key)))),

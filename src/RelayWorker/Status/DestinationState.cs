@@ -1,0 +1,14 @@
+namespace RelayWorker.Status;
+
+/// <summary>What one destination of a route is doing.</summary>
+public enum DestinationState
+{
+    /// <summary>The route's ffmpeg is starting or has not yet moved media.</summary>
+    Connecting,
+
+    /// <summary>Media is flowing and this destination has reported no failure.</summary>
+    Up,
+
+    /// <summary>This destination failed; the others keep streaming while it is retried.</summary>
+    Down,
+}

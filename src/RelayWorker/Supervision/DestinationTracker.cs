@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using RelayWorker.Status;
+
+namespace RelayWorker.Supervision;
+
+/// <summary>
+/// Follows each destination of one ffmpeg run from its log. ffmpeg has no per-output status channel, so
+/// the tee and fifo muxers' messages are read: an error that quotes a destination's URL marks it down and
+/// ties the fifo instance that printed it to that destination, and that fifo's later "Recovery successful"
+/// brings it back up. Pure apart from its own state; not thread-safe (fed from the stderr reader).
+/// </summary>
+internal sealed partial class DestinationTracker
+{
+    private readonly IReadOnlyList<string> _targets;
+    private readonly DestinationState[] _states;
+    private readonly string?[] _errors;
+    private readonly Dictionary<string, int> _fifoOwners = new(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^\[(fifo|tee) @ (0x[0-9a-f]+)\]")]
+    private static partial Regex MuxerContext();
+
+    [GeneratedRegex(@"Slave muxer #(\d+) failed")]
+    private static partial Regex TeeSlaveFailed();
+
+    /// <param name="targets">The URL or path of each destination exactly as ffmpeg was given it.</param>
+    public DestinationTracker(IReadOnlyList<string> targets)
+    {
+        _targets = targets;
+        _states = new DestinationState[targets.Count];
+        _errors = new string?[targets.Count];
+    }
+
+    public IReadOnlyList<DestinationState> States => _states;
+
+    public IReadOnlyList<string?> Errors => _errors;
+
+    /// <summary>The route's media started moving: every destination not known to be down is up.</summary>
+    public void MediaFlowing()
+    {
+        for (var i = 0; i < _states.Length; i++)
+        {
+            if (_states[i] == DestinationState.Connecting)
+            {
+                _states[i] = DestinationState.Up;
+            }
+        }
+    }
+
+    /// <summary>Reads one stderr line (level tag already removed); <paramref name="redacted"/> is what may be shown.</summary>
+    public void Observe(string line, bool isError, string redacted)
+    {
+        var context = MuxerContext().Match(line);
+        var quoted = QuotedDestination(line);
+        if (context.Success && context.Groups[1].Value == "tee" && TeeSlaveFailed().Match(line) is { Success: true } slave
+            && int.TryParse(slave.Groups[1].Value, out var failed) && failed < _states.Length)
+        {
+            MarkDown(failed, redacted);
+            return;
+        }
+        if (quoted is { } index)
+        {
+            if (context.Success && context.Groups[1].Value == "fifo")
+            {
+                _fifoOwners[context.Groups[2].Value] = index;
+            }
+            if (isError)
+            {
+                MarkDown(index, redacted);
+            }
+            return;
+        }
+        if (context.Success && _fifoOwners.TryGetValue(context.Groups[2].Value, out var owner))
+        {
+            if (line.Contains("Recovery successful", StringComparison.Ordinal))
+            {
+                _states[owner] = DestinationState.Up;
+            }
+            else if (isError || line.Contains("Recovery failed", StringComparison.Ordinal))
+            {
+                MarkDown(owner, redacted);
+            }
+        }
+    }
+
+    private void MarkDown(int index, string error)
+    {
+        _states[index] = DestinationState.Down;
+        _errors[index] = error;
+    }
+
+    /// <summary>The destination whose target the line quotes; the longest match wins when one prefixes another.</summary>
+    private int? QuotedDestination(string line)
+    {
+        int? best = null;
+        for (var i = 0; i < _targets.Count; i++)
+        {
+            if (line.Contains(_targets[i], StringComparison.Ordinal) && (best is null || _targets[i].Length > _targets[best.Value].Length))
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
