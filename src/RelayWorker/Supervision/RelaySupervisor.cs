@@ -27,9 +27,6 @@ internal sealed partial class RelaySupervisor(
     /// <summary>Set once the first configuration has been applied; liveness and readiness read it.</summary>
     public bool Started { get; private set; }
 
-    /// <summary>The time the reconcile loop last finished a pass; a stuck supervisor stops moving it.</summary>
-    public DateTimeOffset LastHeartbeat { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = options.OnChange(changed => _changes.Writer.TryWrite(changed));
@@ -54,7 +51,6 @@ internal sealed partial class RelaySupervisor(
 
     private async Task ApplyAsync(RelayOptions candidate)
     {
-        LastHeartbeat = timeProvider.GetUtcNow();
         var problems = RelayOptionsSetup.Check(candidate);
         if (problems.Any)
         {
@@ -90,7 +86,6 @@ internal sealed partial class RelaySupervisor(
         {
             LogReconciled(plan.Start.Count, plan.Stop.Count, plan.Restart.Count, _running.Count);
         }
-        LastHeartbeat = timeProvider.GetUtcNow();
     }
 
     private RouteSupervisor StartRoute(RouteDefinition route)

@@ -40,12 +40,20 @@ internal sealed partial class RouteSupervisor(
             {
                 // Retry forever: a relay is only useful while it keeps trying. Only a stop ends the loop.
                 MaxRetryAttempts = int.MaxValue,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { StopRequested: false }),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.NextDelay(args.Outcome.Result!.Duration)),
+                // An unexpected exception is retried like a failed run: a bug must not silently end a route.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result is { StopRequested: false }
+                    || args.Outcome.Exception is not null and not OperationCanceledException),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.NextDelay(args.Outcome.Result?.Duration ?? TimeSpan.Zero)),
                 OnRetry = args =>
                 {
-                    Status.BackingOff(args.Outcome.Result!.Reason, args.RetryDelay);
-                    LogRestarting(Route.Name, args.Outcome.Result.Reason, args.RetryDelay.TotalMilliseconds, backoff.ConsecutiveShortRuns);
+                    var reason = args.Outcome.Result?.Reason ?? RestartReason.Failed;
+                    if (args.Outcome.Exception is { } e)
+                    {
+                        LogUnexpected(e, Route.Name);
+                    }
+                    Status.BackingOff(reason, args.RetryDelay);
+                    LogRestarting(Route.Name, reason, args.RetryDelay.TotalMilliseconds, backoff.ConsecutiveShortRuns);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -68,6 +76,9 @@ internal sealed partial class RouteSupervisor(
         await StopAsync();
         _stop.Dispose();
     }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Route {Route}: unexpected error in supervision; retrying")]
+    private partial void LogUnexpected(Exception exception, string route);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Route {Route}: restarting ({Reason}) in {DelayMs:0} ms, {ShortRuns} short run(s) in a row")]
     private partial void LogRestarting(string route, string reason, double delayMs, int shortRuns);
