@@ -28,8 +28,11 @@ public static partial class RelayConfigurationReader
                     case "LISTEN":
                         route.Listen = ReadBool(child, problems, route.Listen);
                         break;
+                    case "RENDITIONS":
+                        ReadRenditions(child, route, problems);
+                        break;
                     default:
-                        Unknown(child, problems, "Source, Destinations, Profile, Enabled, Listen");
+                        Unknown(child, problems, "Source, Destinations, Profile, Enabled, Listen, Renditions");
                         break;
                 }
             }
@@ -37,7 +40,34 @@ public static partial class RelayConfigurationReader
         }
     }
 
-    private static void ReadDestinations(IConfigurationSection section, RouteOptions route, ConfigurationProblems problems)
+    private static void ReadRenditions(IConfigurationSection section, RouteOptions route, ConfigurationProblems problems)
+    {
+        foreach (var renditionSection in section.GetChildren())
+        {
+            var rendition = new RenditionOptions();
+            foreach (var child in renditionSection.GetChildren())
+            {
+                switch (child.Key.ToUpperInvariant())
+                {
+                    case "PROFILE":
+                        rendition.Profile = child.Value ?? rendition.Profile;
+                        break;
+                    case "DESTINATIONS":
+                        rendition.Destinations.AddRange(ReadIndexed(child, problems));
+                        break;
+                    default:
+                        Unknown(child, problems, "Profile, Destinations");
+                        break;
+                }
+            }
+            route.Renditions[renditionSection.Key] = rendition;
+        }
+    }
+
+    private static void ReadDestinations(IConfigurationSection section, RouteOptions route, ConfigurationProblems problems) =>
+        route.Destinations.AddRange(ReadIndexed(section, problems));
+
+    private static List<string> ReadIndexed(IConfigurationSection section, ConfigurationProblems problems)
     {
         // Indices order the list; a gap (0, 2) is tolerated, a non-number is a typo worth reporting.
         var indexed = new SortedDictionary<int, string>();
@@ -57,7 +87,7 @@ public static partial class RelayConfigurationReader
         {
             problems.Add(KeyOf(section), "a list: set each destination by index, Destinations__0, Destinations__1, …");
         }
-        route.Destinations.AddRange(indexed.Values);
+        return [.. indexed.Values];
     }
 
     private static void ReadProfiles(IConfigurationSection section, RelayOptions options, ConfigurationProblems problems)

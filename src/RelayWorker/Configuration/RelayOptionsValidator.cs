@@ -80,23 +80,43 @@ public static partial class RelayOptionsValidator
                 "route name must be 1-63 letters, digits, '_', '-' or '.', starting with a letter or digit");
         }
         ValidateSource(name, route, problems);
-        if (route.Destinations.Count == 0)
+        if (route.Destinations.Count == 0 && route.Renditions.Count == 0)
         {
             problems.Add(ConfigurationProblems.Key("Routes", name, "Destinations"),
                 "no destination; set Destinations__0 to where the route should send its media");
         }
-        for (var i = 0; i < route.Destinations.Count; i++)
+        ValidateOutput(problems, options, route.Destinations, route.Profile, "Routes", name);
+        foreach (var (renditionName, rendition) in route.Renditions)
         {
-            var key = ConfigurationProblems.Key("Routes", name, "Destinations", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            foreach (var why in EndpointRules.DestinationProblems(route.Destinations[i]))
+            if (!RouteNamePattern().IsMatch(renditionName))
+            {
+                problems.Add(ConfigurationProblems.Key("Routes", name, "Renditions", renditionName),
+                    "rendition name must be 1-63 letters, digits, '_', '-' or '.', starting with a letter or digit");
+            }
+            if (rendition.Destinations.Count == 0)
+            {
+                problems.Add(ConfigurationProblems.Key("Routes", name, "Renditions", renditionName, "Destinations"),
+                    "no destination; a rendition needs Destinations__0");
+            }
+            ValidateOutput(problems, options, rendition.Destinations, rendition.Profile, "Routes", name, "Renditions", renditionName);
+        }
+    }
+
+    /// <summary>Destinations and profile of the route's main output or of one rendition.</summary>
+    private static void ValidateOutput(ConfigurationProblems problems, RelayOptions options, List<string> destinations, string profile, params string[] prefix)
+    {
+        for (var i = 0; i < destinations.Count; i++)
+        {
+            var key = ConfigurationProblems.Key([.. prefix, "Destinations", i.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            foreach (var why in EndpointRules.DestinationProblems(destinations[i]))
             {
                 problems.Add(key, why);
             }
         }
-        if (!ProfileCatalog.Exists(route.Profile, options.Profiles))
+        if (!ProfileCatalog.Exists(profile, options.Profiles))
         {
-            problems.Add(ConfigurationProblems.Key("Routes", name, "Profile"),
-                $"unknown profile '{route.Profile}'; use copy, a ladder rung ({ProfileCatalog.LadderSummary}) or a name under Relay__Profiles");
+            problems.Add(ConfigurationProblems.Key([.. prefix, "Profile"]),
+                $"unknown profile '{profile}'; use copy, a ladder rung ({ProfileCatalog.LadderSummary}) or a name under Relay__Profiles");
         }
     }
 

@@ -9,13 +9,21 @@ namespace RelayWorker.Configuration;
 /// </summary>
 internal sealed record RouteDefinition(string Name, string Source, ImmutableArray<string> Destinations, VideoProfile Profile, bool Listen)
 {
+    /// <summary>Outputs beyond the main one, in name order; empty for a plain route.</summary>
+    public ImmutableArray<Rendition> Renditions { get; init; } = [];
+
+    /// <summary>Every destination, main ones first, then each rendition's: the index the status API and
+    /// relay_destination_up use.</summary>
+    public ImmutableArray<string> AllDestinations => [.. Destinations, .. Renditions.SelectMany(r => r.Destinations)];
+
     public bool Equals(RouteDefinition? other) =>
         other is not null
         && Name == other.Name
         && Source == other.Source
         && Destinations.SequenceEqual(other.Destinations)
         && Profile == other.Profile
-        && Listen == other.Listen;
+        && Listen == other.Listen
+        && Renditions.SequenceEqual(other.Renditions);
 
     public override int GetHashCode() => HashCode.Combine(Name, Source, Destinations.Length, Profile, Listen);
 
@@ -30,6 +38,11 @@ internal sealed record RouteDefinition(string Name, string Source, ImmutableArra
                     r.Value.Source!,
                     [.. r.Value.Destinations],
                     ProfileCatalog.Resolve(r.Value.Profile, options.Profiles),
-                    r.Value.Listen),
+                    r.Value.Listen)
+                {
+                    Renditions = [.. r.Value.Renditions
+                        .OrderBy(x => x.Key, StringComparer.Ordinal)
+                        .Select(x => new Rendition(x.Key, ProfileCatalog.Resolve(x.Value.Profile, options.Profiles), [.. x.Value.Destinations]))],
+                },
                 StringComparer.OrdinalIgnoreCase);
 }

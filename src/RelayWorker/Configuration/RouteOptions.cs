@@ -14,4 +14,7 @@ public sealed class RouteOptions
 
     /// <summary>When true the route's ffmpeg listens on the source address instead of connecting to it.</summary>
     public bool Listen { get; set; }
+
+    /// <summary>Further outputs from the same decode, each with its own profile and destinations.</summary>
+    public Dictionary<string, RenditionOptions> Renditions { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -11,26 +11,37 @@ internal static class CodecArguments
         if (TestPatternSource.IsTestPattern(source))
         {
             args.AddRange(["-map", "0:v", "-map", "1:a"]);
-            Encode(args, profile.IsCopy ? TestPatternProfile : profile);
+            var encoded = EffectiveProfile(source, profile);
+            args.AddRange(["-vf", VideoFilter(encoded)]);
+            args.AddRange(EncoderOptions(encoded));
             return;
         }
         if (profile.IsCopy)
         {
-            // Optional maps: an audio-only or video-only source still relays; data streams (timed ID3,
-            // SCTE-35) are left out because FLV and RTSP cannot carry them.
-            args.AddRange(["-map", "0:v?", "-map", "0:a?", "-c", "copy"]);
+            args.AddRange(CopyOptions());
             return;
         }
-        args.AddRange(["-map", "0:v:0", "-map", "0:a:0?"]);
-        Encode(args, profile);
+        args.AddRange(["-map", "0:v:0", "-map", "0:a:0?", "-vf", VideoFilter(profile)]);
+        args.AddRange(EncoderOptions(profile));
     }
 
-    private static void Encode(List<string> args, VideoProfile profile)
+    /// <summary>Optional maps: an audio-only or video-only source still relays; data streams (timed ID3,
+    /// SCTE-35) are left out because FLV and RTSP cannot carry them.</summary>
+    public static string[] CopyOptions() => ["-map", "0:v?", "-map", "0:a?", "-c", "copy"];
+
+    /// <summary>The profile actually encoded: a test pattern cannot be copied.</summary>
+    public static VideoProfile EffectiveProfile(string source, VideoProfile profile) =>
+        profile.IsCopy && TestPatternSource.IsTestPattern(source) ? TestPatternProfile : profile;
+
+    public static string VideoFilter(VideoProfile profile) =>
+        $"scale={profile.Width}:{profile.Height},setsar=1,fps={profile.Fps}";
+
+    public static List<string> EncoderOptions(VideoProfile profile)
     {
         var kbps = FfmpegArguments.Number(profile.VideoKbps) + "k";
         var gop = FfmpegArguments.Number(profile.KeyframeInterval);
-        args.AddRange([
-            "-vf", $"scale={profile.Width}:{profile.Height},setsar=1,fps={profile.Fps}",
+        var options = new List<string>
+        {
             "-c:v", profile.Codec == VideoProfile.H265 ? "libx265" : "libx264",
             "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
             // Constant rate (b = min = max) with a one-frame buffer: the guide's recipe for links that
@@ -39,14 +50,26 @@ internal static class CodecArguments
             "-bufsize", FfmpegArguments.Number(profile.BufferKbits) + "k",
             // Fixed GOP: a keyframe exactly every KeyframeSeconds, also across scene cuts.
             "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
-        ]);
+        };
+        // Without HRD signalling x264 treats maxrate as a ceiling only: measured here, 144p4 came out at
+        // 12 kbit/s and 228p12 at 78 instead of 20 and 125. nal-hrd=cbr makes the rate truly constant
+        // (padding with filler), which is what a fixed-capacity link is sized for.
+        options.AddRange(profile.Codec == VideoProfile.H265
+            ? ["-x265-params", "strict-cbr=1:hrd=1"]
+            : ["-x264-params", "nal-hrd=cbr"]);
         if (profile.AudioKbps == 0)
         {
-            args.Add("-an");
+            options.Add("-an");
         }
         else
         {
-            args.AddRange(["-c:a", "aac", "-b:a", FfmpegArguments.Number(profile.AudioKbps) + "k", "-ar", "48000"]);
+            options.AddRange(["-c:a", "aac", "-b:a", FfmpegArguments.Number(profile.AudioKbps) + "k", "-ar", "48000"]);
+            if (profile.AudioKbps < 24)
+            {
+                // At 16 kbit/s AAC-LC has too few bits for two channels; mono keeps speech intelligible.
+                options.AddRange(["-ac", "1"]);
+            }
         }
+        return options;
     }
 }

@@ -21,8 +21,15 @@ internal static class FfmpegArguments
             "-progress", "pipe:1",
         };
         SourceArguments.Add(args, route.Source, route.Listen);
-        CodecArguments.Add(args, route.Source, route.Profile);
-        OutputArguments.Add(args, route.Destinations);
+        if (route.Renditions.IsEmpty)
+        {
+            CodecArguments.Add(args, route.Source, route.Profile);
+            OutputArguments.Add(args, route.Destinations);
+        }
+        else
+        {
+            RenditionArguments.Add(args, route);
+        }
         return args;
     }
 

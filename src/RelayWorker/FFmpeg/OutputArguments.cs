@@ -15,9 +15,11 @@ internal static class OutputArguments
 
     /// <summary>
     /// A dead destination is retried every second; its queue drops packets instead of growing, so one
-    /// unreachable platform costs neither memory nor the other destinations' latency.
+    /// unreachable platform costs neither memory nor the other destinations' latency. The queue holds 500
+    /// packets (about 10 s of 25 fps video with audio): the default 60 overflowed at start-up, when the
+    /// packets buffered during the source probe arrive at once.
     /// </summary>
-    public const string FifoOptions = "attempt_recovery=1:recover_any_error=1:recovery_wait_time=1:drop_pkts_on_overflow=1";
+    public const string FifoOptions = "queue_size=500:attempt_recovery=1:recover_any_error=1:recovery_wait_time=1:drop_pkts_on_overflow=1";
 
     public static void Add(List<string> args, ImmutableArray<string> destinations)
     {
@@ -32,8 +34,13 @@ internal static class OutputArguments
             args.AddRange(["-f", output.Muxer, output.Target]);
             return;
         }
-        args.AddRange(["-f", "tee", "-use_fifo", "1", "-fifo_options", FifoOptions, string.Join("|", outputs.Select(TeeSlave))]);
+        AddTee(args, destinations);
     }
+
+    /// <summary>A tee output with every destination behind its own fifo.</summary>
+    public static void AddTee(List<string> args, ImmutableArray<string> destinations) =>
+        args.AddRange(["-f", "tee", "-use_fifo", "1", "-fifo_options", FifoOptions,
+            string.Join("|", destinations.Select(DestinationOutput.For).Select(TeeSlave))]);
 
     /// <summary>The URL or path ffmpeg is given for each destination, in order; ffmpeg's messages quote these.</summary>
     public static IReadOnlyList<string> Targets(ImmutableArray<string> destinations) =>

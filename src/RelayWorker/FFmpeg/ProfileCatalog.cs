@@ -47,6 +47,15 @@ internal static class ProfileCatalog
         return new VideoProfile(name, p.Width, p.Height, p.Fps, p.VideoKbps, p.Codec.ToLowerInvariant(), p.KeyframeSeconds, p.AudioKbps);
     }
 
+    // Audio scaled to the rung: 64 kbit/s of AAC would be three times the video of 144p4 and swamp the
+    // links the low rungs exist for.
     private static VideoProfile Rung(int width, int height, int fps, int kbps) =>
-        new($"{height}p{fps}", width, height, fps, kbps);
+        new($"{height}p{fps}", width, height, fps, kbps, AudioKbps: LadderAudioKbps(kbps));
+
+    public static int LadderAudioKbps(int videoKbps) => videoKbps switch
+    {
+        < 100 => 16,
+        < 400 => 32,
+        _ => Configuration.RelayDefaults.AudioKbps,
+    };
 }

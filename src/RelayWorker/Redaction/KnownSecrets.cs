@@ -20,7 +20,7 @@ internal static class KnownSecrets
             {
                 AddFromUrl(route.Source, isDestination: false, secrets);
             }
-            foreach (var destination in route.Destinations)
+            foreach (var destination in route.Destinations.Concat(route.Renditions.Values.SelectMany(r => r.Destinations)))
             {
                 AddFromUrl(destination, isDestination: true, secrets);
             }

@@ -9,15 +9,18 @@ internal sealed partial class RouteStatus
     public void Describe(RouteDefinition route)
     {
         Source = SecretRedactor.RedactUrl(route.Source);
-        Destinations = [.. route.Destinations.Select(d => SecretRedactor.RedactUrl(d, isDestination: true))];
-        Profile = route.Profile.Name;
+        Destinations = [.. route.AllDestinations.Select(d => SecretRedactor.RedactUrl(d, isDestination: true))];
+        Profile = route.Renditions.IsEmpty
+            ? route.Profile.Name
+            : string.Join(", ", route.Renditions.Select(r => $"{r.Name}={r.Profile.Name}").Prepend(route.Profile.Name));
     }
 
     /// <summary>Describes a disabled route, which has no validated definition to run.</summary>
     public void Describe(Configuration.RouteOptions route)
     {
         Source = route.Source is null ? "" : SecretRedactor.RedactUrl(route.Source);
-        Destinations = [.. route.Destinations.Select(d => SecretRedactor.RedactUrl(d, isDestination: true))];
+        Destinations = [.. route.Destinations.Concat(route.Renditions.Values.SelectMany(r => r.Destinations))
+            .Select(d => SecretRedactor.RedactUrl(d, isDestination: true))];
         Profile = route.Profile;
     }
 }

@@ -15,6 +15,7 @@ internal sealed partial class DestinationTracker
     private readonly DestinationState[] _states;
     private readonly string?[] _errors;
     private readonly Dictionary<string, int> _fifoOwners = new(StringComparer.Ordinal);
+    private readonly bool _singleTee;
 
     [GeneratedRegex(@"^\[(fifo|tee) @ (0x[0-9a-f]+)\]")]
     private static partial Regex MuxerContext();
@@ -23,9 +24,12 @@ internal sealed partial class DestinationTracker
     private static partial Regex TeeSlaveFailed();
 
     /// <param name="targets">The URL or path of each destination exactly as ffmpeg was given it.</param>
-    public DestinationTracker(IReadOnlyList<string> targets)
+    /// <param name="singleTee">With renditions there is one tee per rendition and a tee's slave number
+    /// no longer names a destination, so those messages are ignored.</param>
+    public DestinationTracker(IReadOnlyList<string> targets, bool singleTee = true)
     {
         _targets = targets;
+        _singleTee = singleTee;
         _states = new DestinationState[targets.Count];
         _errors = new string?[targets.Count];
     }
@@ -51,7 +55,7 @@ internal sealed partial class DestinationTracker
     {
         var context = MuxerContext().Match(line);
         var quoted = QuotedDestination(line);
-        if (context.Success && context.Groups[1].Value == "tee" && TeeSlaveFailed().Match(line) is { Success: true } slave
+        if (_singleTee && context.Success && context.Groups[1].Value == "tee" && TeeSlaveFailed().Match(line) is { Success: true } slave
             && int.TryParse(slave.Groups[1].Value, out var failed) && failed < _states.Length)
         {
             MarkDown(failed, redacted);

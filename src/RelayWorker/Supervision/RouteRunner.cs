@@ -14,7 +14,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !WaitsForPeer(route));
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
-        var destinations = new DestinationTracker(OutputArguments.Targets(route.Destinations));
+        var destinations = new DestinationTracker(OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty);
         var startedAt = timeProvider.GetTimestamp();
 
         IChildProcess child;
@@ -118,7 +118,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
     /// <summary>ffmpeg creates an HLS playlist but not the directory that holds it.</summary>
     private static void PrepareLocalOutputs(RouteDefinition route)
     {
-        foreach (var directory in route.Destinations.Select(DestinationOutput.HlsDirectory).OfType<string>())
+        foreach (var directory in route.AllDestinations.Select(DestinationOutput.HlsDirectory).OfType<string>())
         {
             Directory.CreateDirectory(directory);
         }
@@ -141,7 +141,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
 
     /// <summary>A listening source or an SRT listener destination may legitimately wait for its peer.</summary>
     private static bool WaitsForPeer(RouteDefinition route) =>
-        route.Listen || route.Destinations.Any(d => UrlQuery.Get(new Uri(d).Query, "mode") == "listener");
+        route.Listen || route.AllDestinations.Any(d => UrlQuery.Get(new Uri(d).Query, "mode") == "listener");
 
     private static string RedactedCommandLine(ChildProcessSpec spec, RouteRunSettings settings) =>
         SecretRedactor.RedactText(string.Join(' ', spec.Arguments.Prepend(spec.FileName).Select(QuoteForDisplay)), settings.KnownSecrets);
