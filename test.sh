@@ -12,6 +12,12 @@ command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || 
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# A real RTSP server for the RTSP source test: GStreamer's RTSP server driven by Debian's python3.
+[ -f /usr/lib/python3/dist-packages/gi/__init__.py ] || missing+=(python3-gi)
+multiarch="$(uname -m)-linux-gnu"
+[ -f "/usr/lib/$multiarch/girepository-1.0/GstRtspServer-1.0.typelib" ] || missing+=(gir1.2-gst-rtsp-server-1.0)
+[ -f "/usr/lib/$multiarch/gstreamer-1.0/libgstx264.so" ] || missing+=(gstreamer1.0-plugins-ugly)
+[ -f "/usr/lib/$multiarch/gstreamer-1.0/libgstlibav.so" ] || missing+=(gstreamer1.0-libav)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
