@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Time.Testing;
+using RelayWorker.Status;
+using RelayWorker.Tests.TestSupport;
+
+namespace RelayWorker.Tests.Status;
+
+public sealed class RouteStatusTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void Uptime_WhileRunning_IsTimeSinceMediaStartedMoving()
+    {
+        var status = new RouteStatus("cam1", _time);
+        status.ChildStarted(42, RouteStatusTransitionTests.NewTracker());
+        _time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.Zero, status.Uptime);
+
+        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: true);
+        _time.Advance(TimeSpan.FromSeconds(42));
+
+        Assert.Equal(TimeSpan.FromSeconds(42), status.Uptime);
+        Assert.True(status.IsStreaming);
+    }
+
+    [Fact]
+    public void Uptime_AfterTheChildExits_IsZero()
+    {
+        var status = RouteStatusTransitionTests.StatusIn(RouteState.Running, _time);
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        status.ChildExited(1, "boom");
+        status.BackingOff(RestartReason.Failed, TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(TimeSpan.Zero, status.Uptime);
+        Assert.False(status.IsStreaming);
+    }
+
+    [Fact]
+    public void OutputBytes_AcrossRuns_NeverGoesDown()
+    {
+        var status = new RouteStatus("cam1", _time);
+        status.ChildStarted(1, RouteStatusTransitionTests.NewTracker());
+        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 1_000), advanced: true);
+        status.ProgressReceived(RouteStatusTransitionTests.Block(2_000_000, 5_000), advanced: true);
+        Assert.Equal(5_000, status.OutputBytes);
+
+        status.ChildExited(1, null);
+        status.BackingOff(RestartReason.Failed, TimeSpan.Zero);
+        status.ChildStarted(2, RouteStatusTransitionTests.NewTracker());
+        Assert.Equal(5_000, status.OutputBytes);
+
+        // The new ffmpeg counts from zero again; the route's total keeps growing.
+        status.ProgressReceived(RouteStatusTransitionTests.Block(500_000, 300), advanced: true);
+        Assert.Equal(5_300, status.OutputBytes);
+
+        // A smaller size within one run (N/A-then-value glitches) does not lower the total.
+        status.ProgressReceived(RouteStatusTransitionTests.Block(600_000, 200), advanced: true);
+        Assert.Equal(5_300, status.OutputBytes);
+    }
+
+    [Fact]
+    public void BackingOff_CountsRestartsByReasonAndShowsTheDelay()
+    {
+        var status = new RouteStatus("cam1", _time);
+
+        status.BackingOff(RestartReason.StartFailed, TimeSpan.Zero);
+        status.BackingOff(RestartReason.StartFailed, TimeSpan.FromMilliseconds(250));
+        status.ChildStarted(7, RouteStatusTransitionTests.NewTracker());
+        status.BackingOff(RestartReason.Stalled, TimeSpan.FromMilliseconds(500));
+        status.CountRestart(RestartReason.Reconfigured);
+
+        Assert.Equal(new Dictionary<string, long> { ["start_failed"] = 2, ["stalled"] = 1, ["reconfigured"] = 1 }, status.Restarts);
+        Assert.Equal(4, status.TotalRestarts);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), status.CurrentBackoff);
+    }
+
+    [Fact]
+    public void ChildStarted_ClearsTheLastRunsLiveValues()
+    {
+        var status = RouteStatusTransitionTests.StatusIn(RouteState.Running, _time);
+        status.ChildExited(1, "[tcp] Connection refused");
+        status.BackingOff(RestartReason.Failed, TimeSpan.FromSeconds(1));
+
+        status.ChildStarted(99, RouteStatusTransitionTests.NewTracker());
+
+        Assert.Equal(99, status.ChildProcessId);
+        Assert.Null(status.Progress);
+        Assert.Null(status.CurrentBackoff);
+        Assert.Null(status.StreamingSince);
+        Assert.Equal(_time.GetUtcNow(), status.RunStartedAt);
+        // What went wrong last time stays visible until something new happens.
+        Assert.Equal(1, status.LastExitCode);
+        Assert.Equal("[tcp] Connection refused", status.LastError);
+    }
+
+    [Fact]
+    public void Describe_Route_KeepsOnlyRedactedUrls()
+    {
+        var status = new RouteStatus("cam1", _time);
+
+        status.Describe(TestRoutes.Create(
+            "rtmp://alice:pw-s3cret@src:1935/live/cam1",
+            ["srt://sink:8890?passphrase=0123456789xyz", "rtmp://a.rtmp.youtube.com/live2/abcd-efgh"]));
+
+        Assert.Equal("rtmp://***@src:1935/live/cam1", status.Source);
+        Assert.Equal(["srt://sink:8890?passphrase=***", "rtmp://a.rtmp.youtube.com/live2/***"], status.Destinations);
+        Assert.Equal("copy", status.Profile);
+    }
+}

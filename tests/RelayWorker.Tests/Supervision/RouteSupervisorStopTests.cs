@@ -1,0 +1,70 @@
+using RelayWorker.Status;
+using RelayWorker.Tests.Supervision.Fakes;
+using RelayWorker.Tests.TestSupport;
+
+namespace RelayWorker.Tests.Supervision;
+
+public sealed class RouteSupervisorStopTests
+{
+    private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);
+
+    [Fact(Timeout = 15_000)]
+    public async Task Stop_ChildHonoursSigint_StopsWithoutKillOrRestart()
+    {
+        await using var harness = new SupervisorHarness();
+        var child = await harness.StartAsync();
+
+        await harness.Supervisor.StopAsync();
+
+        Assert.Equal((1, 0), (child.InterruptCount, child.KillCount));
+        Assert.Equal(RouteState.Stopped, harness.Status.State);
+        Assert.Equal(FakeChildProcess.ExitCodeAfterInterrupt, harness.Status.LastExitCode);
+        Assert.Null(harness.Status.ChildProcessId);
+        Assert.Empty(harness.Status.Restarts);
+        Assert.Equal(1, harness.Launcher.Attempts);
+    }
+
+    [Fact(Timeout = 15_000)]
+    public async Task Stop_ChildIgnoresSigint_SendsSigkillExactlyAfterStopTimeout()
+    {
+        await using var harness = new SupervisorHarness();
+        harness.Launcher.ChildrenIgnoreInterrupt = true;
+        var child = await harness.StartAsync();
+        var mark = harness.Time.TimerCount;
+
+        var stopping = harness.Supervisor.StopAsync();
+        await Eventually.True(() => child.InterruptCount == 1, "SIGINT");
+        await harness.Time.WaitForTimerAsync(mark, SupervisorHarness.DefaultStopTimeout);
+
+        harness.Time.Advance(SupervisorHarness.DefaultStopTimeout - OneMillisecond);
+        Assert.Equal(0, child.KillCount);
+        Assert.False(stopping.IsCompleted);
+
+        harness.Time.Advance(OneMillisecond);
+        await stopping;
+
+        Assert.Equal((1, 1), (child.InterruptCount, child.KillCount));
+        Assert.Equal(RouteState.Stopped, harness.Status.State);
+        Assert.Equal(FakeChildProcess.ExitCodeAfterKill, harness.Status.LastExitCode);
+        Assert.Equal(1, harness.Launcher.Attempts);
+    }
+
+    [Fact(Timeout = 15_000)]
+    public async Task Stop_WhileBackingOff_EndsWithoutAnotherStart()
+    {
+        await using var harness = new SupervisorHarness();
+        var child = await harness.StartAsync();
+        child.Exit(1);
+        child = await harness.Launcher.WaitForChildAsync(2);
+        var mark = harness.Time.TimerCount;
+        child.Exit(1);
+        await harness.WaitForScheduledRestartAsync(mark);
+
+        await harness.Supervisor.StopAsync();
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(RouteState.Stopped, harness.Status.State);
+        Assert.Null(harness.Status.CurrentBackoff);
+        Assert.Equal(2, harness.Launcher.Attempts);
+    }
+}
