@@ -70,7 +70,7 @@ internal static class EndpointRules
         }
         if (scheme.Name == "srt")
         {
-            var passphrase = UrlQuery.Get(uri.Query, "passphrase");
+            var passphrase = UrlQuery.Get(UrlQuery.Of(uri.OriginalString), "passphrase");
             if (passphrase is not null && passphrase.Length is < MinPassphraseLength or > MaxPassphraseLength)
             {
                 yield return $"SRT passphrase must be {MinPassphraseLength} to {MaxPassphraseLength} characters long (it has {passphrase.Length})";

@@ -103,7 +103,9 @@ public static partial class RelayConfigurationReader
 
     internal static TimeSpan ReadDuration(IConfigurationSection section, ConfigurationProblems problems, TimeSpan fallback)
     {
-        if (TimeSpan.TryParse(section.Value, CultureInfo.InvariantCulture, out var value))
+        // A bare number parses as days ("5" is five days): only the hh:mm:ss form is accepted.
+        if (section.Value is { } text && text.Contains(':', StringComparison.Ordinal)
+            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }

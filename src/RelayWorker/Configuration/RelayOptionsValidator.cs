@@ -34,7 +34,8 @@ public static partial class RelayOptionsValidator
             problems.Add(ConfigurationProblems.Key("FfmpegPath"), "empty; leave it unset to use ffmpeg from PATH");
         }
         var restart = options.Restart;
-        Duration(problems, restart.InitialDelay, TimeSpan.Zero, "Restart", "InitialDelay");
+        // Zero would restart a dead source in a hot loop.
+        Duration(problems, restart.InitialDelay, TimeSpan.FromMilliseconds(10), "Restart", "InitialDelay");
         Duration(problems, restart.MaxDelay, TimeSpan.FromMilliseconds(1), "Restart", "MaxDelay");
         Duration(problems, restart.StableAfter, TimeSpan.FromSeconds(1), "Restart", "StableAfter");
         if (restart.MaxDelay < restart.InitialDelay)
@@ -44,7 +45,7 @@ public static partial class RelayOptionsValidator
         }
         Duration(problems, options.StopTimeout, TimeSpan.FromMilliseconds(100), "StopTimeout");
         Duration(problems, options.StallTimeout, TimeSpan.FromSeconds(1), "StallTimeout");
-        if (options.LogFormat is not ("text" or "json"))
+        if (!options.LogFormat.Equals("text", StringComparison.OrdinalIgnoreCase) && !options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
             problems.Add(ConfigurationProblems.Key("LogFormat"), $"'{options.LogFormat}' is not text or json");
         }

@@ -43,8 +43,9 @@ internal sealed record DestinationOutput(string Muxer, IReadOnlyList<(string Key
     private static string WithSrtPacketSize(Uri uri)
     {
         var url = uri.OriginalString;
-        return UrlQuery.Get(uri.Query, "pkt_size") is null
-            ? url + (uri.Query.Length == 0 ? "?" : "&") + "pkt_size=" + OutputArguments.SrtPacketSize
+        var query = UrlQuery.Of(url);
+        return UrlQuery.Get(query, "pkt_size") is null
+            ? url + (query.Length == 0 ? "?" : "&") + "pkt_size=" + OutputArguments.SrtPacketSize
             : url;
     }
 }

@@ -24,10 +24,15 @@ internal readonly record struct FfmpegLogLine(LogLevel Level, string Text)
 
     public static FfmpegLogLine Parse(string line)
     {
+        // The tag stands first, or right after the "[component @ 0x…] " context: text later in the line
+        // (a stream title that reads "[error] ") is content, not severity.
+        var at = line.StartsWith('[') && line.IndexOf(" @ 0x", StringComparison.Ordinal) is > 0 and var context
+            && line.IndexOf("] ", context, StringComparison.Ordinal) is > 0 and var contextEnd
+            ? contextEnd + 2
+            : 0;
         foreach (var (tag, level) in Tags)
         {
-            var at = line.IndexOf(tag, StringComparison.Ordinal);
-            if (at >= 0)
+            if (string.CompareOrdinal(line, at, tag, 0, tag.Length) == 0)
             {
                 return new FfmpegLogLine(level, (line[..at] + line[(at + tag.Length)..]).TrimEnd());
             }

@@ -58,9 +58,10 @@ internal static class SourceArguments
     private static string SourceUrl(Uri uri, bool listen)
     {
         var url = uri.OriginalString;
-        if (listen && uri.Scheme.Equals("srt", StringComparison.OrdinalIgnoreCase) && UrlQuery.Get(uri.Query, "mode") is null)
+        var query = UrlQuery.Of(url);
+        if (listen && uri.Scheme.Equals("srt", StringComparison.OrdinalIgnoreCase) && UrlQuery.Get(query, "mode") is null)
         {
-            url += (uri.Query.Length == 0 ? "?" : "&") + "mode=listener";
+            url += (query.Length == 0 ? "?" : "&") + "mode=listener";
         }
         return url;
     }

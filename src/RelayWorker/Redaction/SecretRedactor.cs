@@ -15,7 +15,8 @@ public static partial class SecretRedactor
     private static partial Regex UrlInText();
 
     // key=value or key: value pairs outside URLs, e.g. an option echoed by ffmpeg.
-    [GeneratedRegex(@"(?i)\b(passphrase|password|passwd|pass|pwd|secret|token|key)(\s*[=:]\s*)([^\s&'"",;]+)")]
+    // The name may carry a prefix (access_token, stream_key, srt_passphrase), as in SecretNames.
+    [GeneratedRegex(@"(?i)\b([a-z0-9_\-]*(?:passphrase|password|passwd|pass|pwd|secret|token|key))(\s*[=:]\s*)([^\s&'"",;]+)")]
     private static partial Regex SecretAssignment();
 
     /// <summary>Redacts a URL; <paramref name="isDestination"/> also hides an RTMP stream key in the path.</summary>

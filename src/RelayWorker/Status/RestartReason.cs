@@ -26,9 +26,13 @@ public static class RestartReason
     // which also lands above 128 (251 for EIO, 146 for ETIMEDOUT).
     private static readonly int[] UncaughtSignals = [1, 2, 3, 6, 9, 11, 13, 15];
 
+    public static readonly IReadOnlyList<string> All = [Exited, Failed, Stalled, Killed, StartFailed, Reconfigured];
+
     public static string ForExitCode(int exitCode) => exitCode switch
     {
         0 => Exited,
+        // setpriv/setsid exec ffmpeg; they exit 127 when it is missing and 126 when it is not executable.
+        126 or 127 => StartFailed,
         255 => Killed,
         _ when exitCode > 128 && UncaughtSignals.Contains(exitCode - 128) => Killed,
         _ => Failed,

@@ -8,7 +8,8 @@ internal sealed partial class RouteStatus
     private static readonly Dictionary<RouteState, RouteState[]> Allowed = new()
     {
         [RouteState.Stopped] = [RouteState.Starting, RouteState.Disabled, RouteState.Stopped, RouteState.BackingOff],
-        [RouteState.Disabled] = [RouteState.Starting, RouteState.Stopped, RouteState.Disabled],
+        // Disabled -> BackingOff: a re-enabled route whose ffmpeg cannot even start goes straight to waiting.
+        [RouteState.Disabled] = [RouteState.Starting, RouteState.Stopped, RouteState.Disabled, RouteState.BackingOff],
         [RouteState.Starting] = [RouteState.Running, RouteState.Stalled, RouteState.BackingOff, RouteState.Stopped],
         [RouteState.Running] = [RouteState.Stalled, RouteState.BackingOff, RouteState.Stopped],
         [RouteState.Stalled] = [RouteState.BackingOff, RouteState.Stopped],

@@ -26,7 +26,8 @@ internal sealed partial class RouteStatus(string name, TimeProvider timeProvider
 
     /// <summary>Per destination, in configuration order; nothing is up while the route itself is not streaming.</summary>
     public IReadOnlyList<DestinationState> DestinationStates =>
-        DestinationTracker is { } tracker
+        State == RouteState.Disabled ? []
+        : DestinationTracker is { } tracker
             ? [.. tracker.States.Select(s => s == DestinationState.Up && !IsStreaming ? DestinationState.Connecting : s)]
             : [.. Destinations.Select(_ => DestinationState.Connecting)];
 
@@ -62,7 +63,18 @@ internal sealed partial class RouteStatus(string name, TimeProvider timeProvider
     public long TotalRestarts => _restarts.Values.Sum();
 
     /// <summary>Bytes written across every run, monotonic, for relay_route_output_bytes_total.</summary>
-    public long OutputBytes => Interlocked.Read(ref _outputBytesBeforeThisRun) + Interlocked.Read(ref _outputBytesThisRun);
+    public long OutputBytes
+    {
+        get
+        {
+            // Both fields move together when a run starts; reading them apart could show a drop, which
+            // Prometheus would take for a counter reset.
+            lock (_gate)
+            {
+                return _outputBytesBeforeThisRun + _outputBytesThisRun;
+            }
+        }
+    }
 
     /// <summary>How long media has been advancing without interruption.</summary>
     public TimeSpan Uptime => State == RouteState.Running && StreamingSince is { } since ? timeProvider.GetUtcNow() - since : TimeSpan.Zero;

@@ -141,7 +141,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
 
     /// <summary>A listening source or an SRT listener destination may legitimately wait for its peer.</summary>
     private static bool WaitsForPeer(RouteDefinition route) =>
-        route.Listen || route.AllDestinations.Any(d => UrlQuery.Get(new Uri(d).Query, "mode") == "listener");
+        route.Listen || route.AllDestinations.Any(d => UrlQuery.Get(UrlQuery.Of(d), "mode") == "listener");
 
     private static string RedactedCommandLine(ChildProcessSpec spec, RouteRunSettings settings) =>
         SecretRedactor.RedactText(string.Join(' ', spec.Arguments.Prepend(spec.FileName).Select(QuoteForDisplay)), settings.KnownSecrets);

@@ -19,7 +19,8 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
         var now = timeProvider.GetTimestamp();
         _lastAdvanceTimestamp ??= now;
         // out_time is the media clock; some stream-copy builds print N/A, so output growth also counts.
-        var advanced = snapshot.OutTimeMicroseconds is { } outTime && (_lastOutTime is null || outTime > _lastOutTime)
+        // ffmpeg 5.1's first block reads out_time_us=0 before any media has moved: zero is no advance.
+        var advanced = snapshot.OutTimeMicroseconds is { } outTime && outTime > (_lastOutTime ?? 0)
             || _lastOutTime is null && snapshot.TotalSizeBytes is { } size && size > (_lastTotalSize ?? 0);
         if (snapshot.OutTimeMicroseconds is { } t)
         {

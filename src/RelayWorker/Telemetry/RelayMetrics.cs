@@ -25,9 +25,10 @@ internal sealed class RelayMetrics
             () => registry.All.Where(r => r.State != RouteState.Disabled).SelectMany(r => r.DestinationStates.Select((state, index) =>
                 new Measurement<int>(state == DestinationState.Up ? 1 : 0, Route(r), new("destination", index.ToString(CultureInfo.InvariantCulture))))),
             description: "1 while media flows to the destination, by its index in the route's Destinations list.");
+        // Every known reason is reported from 0, so rate() and increase() see a route's first restart.
         meter.CreateObservableCounter("relay_route_restarts",
-            () => registry.All.SelectMany(r => r.Restarts.Select(kv =>
-                new Measurement<long>(kv.Value, Route(r), new("reason", kv.Key)))),
+            () => registry.All.Where(r => r.State != RouteState.Disabled).SelectMany(r => RestartReason.All.Union(r.Restarts.Keys).Select(reason =>
+                new Measurement<long>(r.Restarts.GetValueOrDefault(reason), Route(r), new("reason", reason)))),
             description: "Restarts of the route's ffmpeg, by reason (exited, failed, killed, stalled, start_failed, reconfigured).");
         meter.CreateObservableCounter("relay_route_output_bytes",
             () => registry.All.Select(r => Measure(r.OutputBytes, r)),

@@ -35,9 +35,7 @@ public sealed class FfmpegLogLineTests
         Assert.Equal(isError, FfmpegLogLine.Parse(line).IsError);
     }
 
-    [Fact(Skip = "BUG (src/RelayWorker/FFmpeg/FfmpegLogLine.cs Parse): tags are searched anywhere in the line in severity order, so an "
-        + "[info] line whose text contains \"[error] \" (stream metadata, a title, an echoed URL) is read as an Error and becomes the "
-        + "route's lastError. Match the level tag only at the start or right after the \"[component @ 0x…] \" prefix.")]
+    [Fact]
     public void Parse_InfoLineQuotingAnErrorTag_StaysAtItsOwnLevel()
     {
         var parsed = FfmpegLogLine.Parse("[info]     title           : [error] in the studio");

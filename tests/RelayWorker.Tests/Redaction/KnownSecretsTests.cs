@@ -49,8 +49,7 @@ public sealed class KnownSecretsTests
         Assert.DoesNotContain("request", secrets);
     }
 
-    [Fact(Skip = "BUG (src/RelayWorker/Redaction/KnownSecrets.cs AddFromUrl): reads uri.Query, which System.Uri ends at a raw '#', "
-        + "so a streamid=#!::… URL yields no known secrets at all; read the query from OriginalString after the first '?'.")]
+    [Fact]
     public void From_RawAccessControlStreamId_CollectsUserSessionAndPassphrase()
     {
         // MediaMTX documents streamid=#!::… unencoded; System.Uri reads everything after '#' as a fragment.

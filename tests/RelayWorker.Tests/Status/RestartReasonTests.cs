@@ -20,9 +20,7 @@ public sealed class RestartReasonTests
         Assert.Equal(reason, RestartReason.ForExitCode(exitCode));
     }
 
-    [Theory(Skip = "CONTRACT MISMATCH (src/RelayWorker/Status/RestartReason.cs, Supervision/CliWrapChildLauncher.cs): ffmpeg runs through "
-        + "setpriv (and setsid), which exit 127 when ffmpeg is missing and 126 when it is not executable (checked on this machine), so the "
-        + "documented start_failed (\"ffmpeg missing, not executable\") is never reported in production; these count as failed.")]
+    [Theory]
     [InlineData(126)]
     [InlineData(127)]
     public void ForExitCode_ExecWrapperCouldNotStartFfmpeg_IsStartFailed(int exitCode)

@@ -11,7 +11,7 @@ public sealed class RouteStatusTransitionTests
     private static readonly Dictionary<RouteState, RouteState[]> Allowed = new()
     {
         [RouteState.Stopped] = [RouteState.Starting, RouteState.Disabled, RouteState.Stopped, RouteState.BackingOff],
-        [RouteState.Disabled] = [RouteState.Starting, RouteState.Stopped, RouteState.Disabled],
+        [RouteState.Disabled] = [RouteState.Starting, RouteState.Stopped, RouteState.Disabled, RouteState.BackingOff],
         [RouteState.Starting] = [RouteState.Running, RouteState.Stalled, RouteState.BackingOff, RouteState.Stopped],
         [RouteState.Running] = [RouteState.Stalled, RouteState.BackingOff, RouteState.Stopped],
         [RouteState.Stalled] = [RouteState.BackingOff, RouteState.Stopped],
@@ -71,7 +71,6 @@ public sealed class RouteStatusTransitionTests
     [Theory]
     [InlineData(RouteState.Stopped, RouteState.Stalled)]
     [InlineData(RouteState.Disabled, RouteState.Stalled)]
-    [InlineData(RouteState.Disabled, RouteState.BackingOff)]
     [InlineData(RouteState.Starting, RouteState.Starting)]
     [InlineData(RouteState.Starting, RouteState.Disabled)]
     [InlineData(RouteState.Running, RouteState.Starting)]

@@ -132,10 +132,7 @@ public sealed class RouteSupervisorRestartTests
         Assert.True(harness.Status.Restarts[RestartReason.Failed] >= 1);
     }
 
-    [Fact(Timeout = 15_000, Skip = "BUG (src/RelayWorker/Status/RouteStatus.Transitions.cs Allowed + Supervision/RouteSupervisor.cs OnRetry): a "
-        + "route that was Disabled and is enabled again while ffmpeg cannot start goes Disabled -> BackingOff, which the state machine "
-        + "refuses; the InvalidOperationException is thrown from Polly's OnRetry, escapes ExecuteAsync, and the route is never retried "
-        + "nor marked Stopped. Allow Disabled -> BackingOff (as Stopped -> BackingOff is), or reset the status to Stopped before a start.")]
+    [Fact(Timeout = 15_000)]
     public async Task Supervise_ReEnabledRouteWhoseFfmpegCannotStart_KeepsRetrying()
     {
         await using var harness = new SupervisorHarness();

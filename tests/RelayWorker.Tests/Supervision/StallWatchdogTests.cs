@@ -113,9 +113,7 @@ public sealed class StallWatchdogTests
         Assert.False(watchdog.Observe(Block(outTimeUs: 2_000_000, totalSize: 50_000)));
     }
 
-    [Fact(Skip = "BUG (src/RelayWorker/Supervision/StallWatchdog.cs Observe): the first block always counts as an advance, even at "
-        + "out_time_us=0 / total_size=0, which ffmpeg 5.1 prints before any packet is muxed (checked with Debian's ffmpeg). The route "
-        + "then reads Running, /healthz/ready 200 and relay_route_up 1 with no media moved. Compare the first block against 0, not null.")]
+    [Fact]
     public void Observe_FirstBlockBeforeAnyMedia_IsNoAdvance()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);

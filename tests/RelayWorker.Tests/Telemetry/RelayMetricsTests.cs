@@ -53,7 +53,14 @@ public sealed class RelayMetricsTests : IDisposable
 
         var byReason = collector.GetMeasurementSnapshot()
             .ToDictionary(m => (string)m.Tags["reason"]!, m => (m.Value, (string)m.Tags["route"]!));
-        Assert.Equal(new Dictionary<string, (long, string)> { ["failed"] = (2, "cam1"), ["stalled"] = (1, "cam1") }, byReason);
+        // Every known reason has a series from 0, so Prometheus' increase() sees the first restart.
+        Assert.Equal(
+            new Dictionary<string, (long, string)>
+            {
+                ["exited"] = (0, "cam1"), ["failed"] = (2, "cam1"), ["stalled"] = (1, "cam1"),
+                ["killed"] = (0, "cam1"), ["start_failed"] = (0, "cam1"), ["reconfigured"] = (0, "cam1"),
+            },
+            byReason);
     }
 
     [Fact]
