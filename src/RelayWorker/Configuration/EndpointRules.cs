@@ -91,8 +91,10 @@ internal static class EndpointRules
             yield return "an HLS directory is local: write hls:///absolute/path (three slashes)";
             yield break;
         }
-        var path = uri.LocalPath;
-        if (path.Length < 2 || !path.StartsWith('/') || path.Split('/').Contains(".."))
+        // The written path, not uri.LocalPath: System.Uri folds "a/../b" away and would hide the escape.
+        var written = uri.OriginalString;
+        var path = written[(written.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        if (path.Length < 2 || !path.StartsWith('/') || path.Split('/').Contains("..") || path.Split('/').Contains("."))
         {
             yield return "an HLS directory must be an absolute path without '..', e.g. hls:///tmp/hls/cam1";
         }
