@@ -6,6 +6,7 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 LoggingSetup.CreateBootstrapLogger(builder.Configuration);
+WebApplication? app = null;
 try
 {
     // ASP.NET's own default is localhost:5000; the service contract is port 8080 on every interface.
@@ -15,7 +16,7 @@ try
     }
     builder.Services.AddSerilog((_, logger) => LoggingSetup.Configure(logger, builder.Configuration));
     builder.Services.AddRelayWorker(builder.Configuration);
-    var app = builder.Build();
+    app = builder.Build();
 
     // Validate before the host starts: a bad configuration must stop the service before any ffmpeg runs.
     var problems = RelayOptionsSetup.Check(app.Services.GetRequiredService<IOptionsMonitor<RelayOptions>>().CurrentValue);
@@ -26,6 +27,11 @@ try
     }
     app.MapRelayEndpoints();
     await app.RunAsync();
+    return 0;
+}
+catch (OperationCanceledException) when (app?.Lifetime.ApplicationStopping.IsCancellationRequested == true)
+{
+    // SIGTERM while Kestrel was still binding: a requested stop, not a failure.
     return 0;
 }
 catch (Exception e) when (e is not HostAbortedException)

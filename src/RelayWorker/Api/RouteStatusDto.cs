@@ -6,6 +6,8 @@ namespace RelayWorker.Api;
 internal sealed record RouteStatusDto(
     string Name,
     RouteState State,
+    bool Streaming,
+    double? LastMediaSecondsAgo,
     string Source,
     IReadOnlyList<string> Destinations,
     IReadOnlyList<DestinationStatusDto> DestinationStatus,
@@ -19,9 +21,11 @@ internal sealed record RouteStatusDto(
     int? Pid,
     ProgressDto? Progress)
 {
-    public static RouteStatusDto From(RouteStatus status) => new(
+    public static RouteStatusDto From(RouteStatus status, DateTimeOffset now) => new(
         status.Name,
         status.State,
+        status.IsStreaming,
+        status.LastMediaAt is { } at ? Math.Round((now - at).TotalSeconds, 1) : null,
         status.Source,
         status.Destinations,
         DestinationStatusDto.From(status),

@@ -37,6 +37,7 @@ internal sealed partial class RouteStatus
             ChildProcessId = processId;
             RunStartedAt = timeProvider.GetUtcNow();
             StreamingSince = null;
+            LastMediaAt = null;
             CurrentBackoff = null;
             Progress = null;
             _outputBytesBeforeThisRun += Interlocked.Exchange(ref _outputBytesThisRun, 0);
@@ -57,10 +58,18 @@ internal sealed partial class RouteStatus
             {
                 DestinationTracker?.MediaFlowing();
             }
+            if (advanced)
+            {
+                // Uptime counts from the start of the current unbroken stretch of media.
+                if (_state == RouteState.Starting || !IsFresh(LastMediaAt))
+                {
+                    StreamingSince = timeProvider.GetUtcNow();
+                }
+                LastMediaAt = timeProvider.GetUtcNow();
+            }
             if (advanced && _state == RouteState.Starting)
             {
                 MoveTo(RouteState.Running);
-                StreamingSince = timeProvider.GetUtcNow();
             }
         }
     }

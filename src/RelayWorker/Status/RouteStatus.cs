@@ -77,7 +77,21 @@ internal sealed partial class RouteStatus(string name, TimeProvider timeProvider
     }
 
     /// <summary>How long media has been advancing without interruption.</summary>
-    public TimeSpan Uptime => State == RouteState.Running && StreamingSince is { } since ? timeProvider.GetUtcNow() - since : TimeSpan.Zero;
+    public TimeSpan Uptime => IsStreaming && StreamingSince is { } since ? timeProvider.GetUtcNow() - since : TimeSpan.Zero;
 
-    public bool IsStreaming => State == RouteState.Running;
+    /// <summary>When media last moved forward in the current run.</summary>
+    public DateTimeOffset? LastMediaAt { get; private set; }
+
+    /// <summary>
+    /// Media moved within <see cref="MediaFreshFor"/>. A run can stay alive while its source is silent (an
+    /// RTMP server holds a player open while its publisher is gone); until the stall timeout replaces it,
+    /// such a route must not read as up.
+    /// </summary>
+    public bool IsStreaming => State == RouteState.Running && IsFresh(LastMediaAt);
+
+    /// <summary>Ten times ffmpeg's progress period and longer than a 1 fps rung's frame gap, yet short
+    /// enough that an outage shows in the next scrape.</summary>
+    public static readonly TimeSpan MediaFreshFor = TimeSpan.FromSeconds(5);
+
+    private bool IsFresh(DateTimeOffset? at) => at is { } t && timeProvider.GetUtcNow() - t < MediaFreshFor;
 }

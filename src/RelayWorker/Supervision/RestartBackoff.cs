@@ -14,9 +14,10 @@ internal sealed class RestartBackoff(RestartOptions options, Func<double> random
 
     public int ConsecutiveShortRuns => _consecutiveShortRuns;
 
-    public TimeSpan NextDelay(TimeSpan lastRunDuration)
+    /// <param name="lastRunStreamed">How long the last run moved media (not how long its process lived).</param>
+    public TimeSpan NextDelay(TimeSpan lastRunStreamed)
     {
-        if (lastRunDuration >= options.StableAfter)
+        if (lastRunStreamed >= options.StableAfter)
         {
             _consecutiveShortRuns = 0;
         }

@@ -57,7 +57,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             _ => RestartReason.ForExitCode(exitCode),
         };
         LogExited(route.Name, child.ProcessId, exitCode, reason, duration.TotalSeconds, lastError.Text ?? "-");
-        return new RunOutcome(reason, exitCode, duration, ending == Ending.StopRequested);
+        return new RunOutcome(reason, exitCode, duration, ending == Ending.StopRequested) { Streamed = watchdog.StreamedFor };
     }
 
     private enum Ending

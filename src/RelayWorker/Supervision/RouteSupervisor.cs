@@ -44,7 +44,7 @@ internal sealed partial class RouteSupervisor(
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Result is { StopRequested: false }
                     || args.Outcome.Exception is not null and not OperationCanceledException),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.NextDelay(args.Outcome.Result?.Duration ?? TimeSpan.Zero)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.NextDelay(args.Outcome.Result?.Streamed ?? TimeSpan.Zero)),
                 OnRetry = args =>
                 {
                     var reason = args.Outcome.Result?.Reason ?? RestartReason.Failed;
@@ -80,6 +80,6 @@ internal sealed partial class RouteSupervisor(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Route {Route}: unexpected error in supervision; retrying")]
     private partial void LogUnexpected(Exception exception, string route);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Route {Route}: restarting ({Reason}) in {DelayMs:0} ms, {ShortRuns} short run(s) in a row")]
-    private partial void LogRestarting(string route, string reason, double delayMs, int shortRuns);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Route {Route}: restarting ({Reason}) in {DelayMs:0} ms; restart {Attempt} since it last streamed for StableAfter")]
+    private partial void LogRestarting(string route, string reason, double delayMs, int attempt);
 }

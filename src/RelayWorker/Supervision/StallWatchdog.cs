@@ -11,6 +11,8 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
 {
     private long? _lastAdvanceTimestamp = armedAtStart ? timeProvider.GetTimestamp() : null;
     private long? _lastOutTime;
+    private long? _firstMediaTimestamp;
+    private long? _lastMediaTimestamp;
     private long? _lastTotalSize;
 
     /// <summary>Records a block; true when media moved forward.</summary>
@@ -30,9 +32,16 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
         if (advanced)
         {
             _lastAdvanceTimestamp = now;
+            _firstMediaTimestamp ??= now;
+            _lastMediaTimestamp = now;
         }
         return advanced;
     }
+
+    /// <summary>How long media moved in this run, first advance to last: what proves a route healthy.</summary>
+    public TimeSpan StreamedFor => _firstMediaTimestamp is { } first && _lastMediaTimestamp is { } last
+        ? timeProvider.GetElapsedTime(first, last)
+        : TimeSpan.Zero;
 
     public bool IsStalled => _lastAdvanceTimestamp is { } last && timeProvider.GetElapsedTime(last) >= stallTimeout;
 }

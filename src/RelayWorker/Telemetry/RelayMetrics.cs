@@ -35,9 +35,9 @@ internal sealed class RelayMetrics
             description: "Bytes the route's ffmpeg has written to its outputs, summed over every run.");
         meter.CreateObservableGauge("relay_route_uptime", () => registry.All.Select(r => Measure(r.Uptime.TotalSeconds, r)),
             unit: "s", description: "Seconds the route's media has been progressing without interruption.");
-        meter.CreateObservableGauge("relay_route_fps", () => registry.All.Select(r => Measure(r.Progress?.Fps ?? 0, r)),
+        meter.CreateObservableGauge("relay_route_fps", () => registry.All.Select(r => Measure(r.IsStreaming ? r.Progress?.Fps ?? 0 : 0, r)),
             description: "Frames per second ffmpeg reports for the route; 0 when unknown or not running.");
-        meter.CreateObservableGauge("relay_route_speed", () => registry.All.Select(r => Measure(r.Progress?.Speed ?? 0, r)),
+        meter.CreateObservableGauge("relay_route_speed", () => registry.All.Select(r => Measure(r.IsStreaming ? r.Progress?.Speed ?? 0 : 0, r)),
             description: "Processing speed relative to real time (1 keeps up with a live source).");
         meter.CreateObservableGauge("relay_route_backoff", () => registry.All.Select(r => Measure(r.CurrentBackoff?.TotalSeconds ?? 0, r)),
             unit: "s", description: "Current delay before the route's next restart; 0 when it is not backing off.");

@@ -16,11 +16,34 @@ public sealed class RouteStatusTests
         _time.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(TimeSpan.Zero, status.Uptime);
 
-        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: true);
-        _time.Advance(TimeSpan.FromSeconds(42));
+        for (var second = 1; second <= 42; second++)
+        {
+            status.ProgressReceived(RouteStatusTransitionTests.Block(second * 1_000_000L, 100), advanced: true);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
 
         Assert.Equal(TimeSpan.FromSeconds(42), status.Uptime);
         Assert.True(status.IsStreaming);
+    }
+
+    [Fact]
+    public void IsStreaming_MediaSilentLongerThanFreshWindow_IsFalseAndUptimeRestartsWhenMediaReturns()
+    {
+        var status = new RouteStatus("cam1", _time);
+        status.ChildStarted(42, RouteStatusTransitionTests.NewTracker());
+        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: true);
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        // The process is alive (an RTMP server holding a player open) but media is frozen.
+        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: false);
+        Assert.Equal(RouteState.Running, status.State);
+        Assert.False(status.IsStreaming);
+        Assert.Equal(TimeSpan.Zero, status.Uptime);
+
+        status.ProgressReceived(RouteStatusTransitionTests.Block(2_000_000, 200), advanced: true);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(status.IsStreaming);
+        Assert.Equal(TimeSpan.FromSeconds(2), status.Uptime);
     }
 
     [Fact]

@@ -71,8 +71,16 @@ public sealed class RouteSupervisorRestartTests
         harness.Time.Advance((await harness.WaitForScheduledRestartAsync(mark)).Timer);
         child = await harness.Launcher.WaitForChildAsync(3);
 
-        // This run lasts StableAfter: the route works again, so the next failure is replaced at once.
-        harness.Time.Advance(harness.Settings.Restart.StableAfter);
+        // This run streams for StableAfter: the route works again, so the next failure is replaced at once.
+        await Eventually.True(() => harness.Status.ChildProcessId == child.ProcessId, "the route to take child #3");
+        var streamed = TimeSpan.Zero;
+        child.WriteProgress(1);
+        while (streamed < harness.Settings.Restart.StableAfter)
+        {
+            await harness.TickAsync();
+            streamed += harness.TickInterval;
+            child.WriteProgress(1 + (long)streamed.TotalMicroseconds);
+        }
         var exitedAt = harness.Time.GetUtcNow();
         child.Exit(1);
         var next = await harness.Launcher.WaitForChildAsync(4);

@@ -66,8 +66,12 @@ public sealed class RelayMetricsTests : IDisposable
     [Fact]
     public void Uptime_FollowsFakeTime()
     {
-        Add("cam1").ProgressReceived(Block(1_000_000, 100), advanced: true);
-        _time.Advance(TimeSpan.FromSeconds(90));
+        var status = Add("cam1");
+        for (var second = 1; second <= 90; second++)
+        {
+            status.ProgressReceived(Block(second * 1_000_000L, 100), advanced: true);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
 
         Assert.Equal(90, Observe<double>("relay_route_uptime")["cam1"]);
     }
