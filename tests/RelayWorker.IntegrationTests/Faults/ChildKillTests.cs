@@ -71,7 +71,9 @@ public sealed class ChildKillTests(ITestOutputHelper output)
             {
                 var route = await worker.RouteAsync(Route);
                 pid = route.Pid();
-                return pid is not null && route.State() == "Running" && route.UptimeSeconds() >= StableAfter.TotalSeconds + 0.2;
+                // StableAfter counts streamed time, first to last progress block, and blocks come every 0.5 s:
+                // a margin of two blocks makes sure the run counts as stable when it is killed.
+                return pid is not null && route.State() == "Running" && route.UptimeSeconds() >= StableAfter.TotalSeconds + 1.0;
             },
             TimeSpan.FromSeconds(15),
             "the route running for longer than StableAfter");
