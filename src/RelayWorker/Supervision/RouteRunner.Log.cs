@@ -19,4 +19,7 @@ internal sealed partial class RouteRunner
 
     [LoggerMessage(EventId = 2006, Message = "Route {Route}: ffmpeg: {Line}")]
     private partial void LogFfmpegOutput(LogLevel level, string route, string line);
+
+    [LoggerMessage(EventId = 2007, Message = "Route {Route}: ffmpeg: {Count} more lines like the next one in the last {WindowSeconds} s were not logged")]
+    private partial void LogFfmpegSuppressed(LogLevel level, string route, int count, double windowSeconds);
 }

@@ -14,6 +14,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !WaitsForPeer(route));
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
+        var limiter = new RepeatedLineLimiter(timeProvider);
         var destinations = new DestinationTracker(OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty);
         var startedAt = timeProvider.GetTimestamp();
 
@@ -24,7 +25,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             child = await launcher.StartAsync(
                 spec,
                 line => OnProgressLine(parser.Feed(line), watchdog, status),
-                line => OnStderrLine(route.Name, line, settings, lastError, destinations),
+                line => OnStderrLine(route.Name, line, settings, lastError, destinations, limiter),
                 stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -124,7 +125,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         }
     }
 
-    private void OnStderrLine(string routeName, string raw, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations)
+    private void OnStderrLine(string routeName, string raw, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter)
     {
         var line = FfmpegLogLine.Parse(raw);
         var text = SecretRedactor.RedactText(line.Text, settings.KnownSecrets);
@@ -133,7 +134,16 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         {
             lastError.Text = text;
         }
-        if (logger.IsEnabled(line.Level))
+        if (!logger.IsEnabled(line.Level))
+        {
+            return;
+        }
+        var allowed = limiter.Allow(line.Text, out var suppressed);
+        if (suppressed > 0)
+        {
+            LogFfmpegSuppressed(line.Level, routeName, suppressed, RepeatedLineLimiter.Window.TotalSeconds);
+        }
+        if (allowed)
         {
             LogFfmpegOutput(line.Level, routeName, text);
         }

@@ -3,30 +3,47 @@ using RelayWorker.FFmpeg;
 namespace RelayWorker.Supervision;
 
 /// <summary>
-/// Decides when a run has stalled: media time (out_time) has not advanced for the stall timeout, whether
+/// Decides when a run has stalled: media time (out_time) has not kept pace for the stall timeout, whether
 /// progress blocks keep coming or not. A listening route may wait for its peer indefinitely, so its clock
 /// only starts with the first block.
 /// </summary>
 internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTimeout, bool armedAtStart)
 {
+    /// <summary>
+    /// Media must advance at least half as fast as the wall clock to count. After a source flap behind an
+    /// RTMP server, the returning publisher's timestamps restart below what was written and ffmpeg's muxer
+    /// nudges each packet one tick past the last: out_time still creeps up, but the picture is frozen for
+    /// as long as the route had run (measured in the soak, RELIABILITY.md). Live media runs at 1x.
+    /// </summary>
+    public const double MinimumMediaRate = 0.5;
+
     private long? _lastAdvanceTimestamp = armedAtStart ? timeProvider.GetTimestamp() : null;
-    private long? _lastOutTime;
+    private long? _referenceOutTime;
     private long? _firstMediaTimestamp;
     private long? _lastMediaTimestamp;
     private long? _lastTotalSize;
 
-    /// <summary>Records a block; true when media moved forward.</summary>
+    /// <summary>Records a block; true when media moved forward at a live pace.</summary>
     public bool Observe(ProgressSnapshot snapshot)
     {
         var now = timeProvider.GetTimestamp();
+        var sinceLastAdvance = _lastAdvanceTimestamp is { } last ? timeProvider.GetElapsedTime(last, now) : TimeSpan.Zero;
         _lastAdvanceTimestamp ??= now;
-        // out_time is the media clock; some stream-copy builds print N/A, so output growth also counts.
-        // ffmpeg 5.1's first block reads out_time_us=0 before any media has moved: zero is no advance.
-        var advanced = snapshot.OutTimeMicroseconds is { } outTime && outTime > (_lastOutTime ?? 0)
-            || _lastOutTime is null && snapshot.TotalSizeBytes is { } size && size > (_lastTotalSize ?? 0);
-        if (snapshot.OutTimeMicroseconds is { } t)
+        bool advanced;
+        if (snapshot.OutTimeMicroseconds is { } outTime)
         {
-            _lastOutTime = Math.Max(t, _lastOutTime ?? long.MinValue);
+            // ffmpeg 5.1's first block reads out_time_us=0 before any media has moved: zero is no advance.
+            var gain = outTime - (_referenceOutTime ?? 0);
+            advanced = gain > 0 && (_referenceOutTime is null || gain >= sinceLastAdvance.TotalMicroseconds * MinimumMediaRate);
+            if (advanced)
+            {
+                _referenceOutTime = outTime;
+            }
+        }
+        else
+        {
+            // Some stream-copy builds print out_time=N/A: then output growth is the only sign of media.
+            advanced = _referenceOutTime is null && snapshot.TotalSizeBytes is { } size && size > (_lastTotalSize ?? 0);
         }
         _lastTotalSize = snapshot.TotalSizeBytes ?? _lastTotalSize;
         if (advanced)
