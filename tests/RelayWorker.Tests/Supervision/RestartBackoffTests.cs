@@ -80,15 +80,30 @@ public sealed class RestartBackoffTests
     }
 
     [Fact]
-    public void NextDelay_RunJustShorterThanStableAfter_KeepsBackingOff()
+    public void NextDelay_RunShorterThanProvenWorking_KeepsBackingOff()
     {
         var backoff = new RestartBackoff(Defaults, () => 1.0);
         backoff.NextDelay(TimeSpan.Zero);
         backoff.NextDelay(TimeSpan.Zero);
 
-        var delay = backoff.NextDelay(Defaults.StableAfter - TimeSpan.FromMilliseconds(1));
+        var delay = backoff.NextDelay(RestartBackoff.ProvenWorking - TimeSpan.FromMilliseconds(1));
 
         Assert.Equal(TimeSpan.FromMilliseconds(500), delay);
+    }
+
+    [Fact]
+    public void NextDelay_RunThatStreamedProvenWorkingButNotStableAfter_RestartsAtOnceAndKeepsTheCount()
+    {
+        var backoff = new RestartBackoff(Defaults, () => 1.0);
+        backoff.NextDelay(TimeSpan.Zero);
+        backoff.NextDelay(TimeSpan.Zero);
+
+        var afterWorkingRun = backoff.NextDelay(RestartBackoff.ProvenWorking);
+        var afterNextFailure = backoff.NextDelay(TimeSpan.Zero);
+
+        Assert.Equal(TimeSpan.Zero, afterWorkingRun);
+        // The working run neither reset nor advanced the schedule: the next failure continues it.
+        Assert.Equal(TimeSpan.FromMilliseconds(500), afterNextFailure);
     }
 
     [Fact]
