@@ -1,0 +1,25 @@
+namespace RelayWorker.Benchmarks.Cli;
+
+/// <summary>The help text: every command, its options and their defaults.</summary>
+internal static class Usage
+{
+    public const string Text = """
+        usage: dotnet run -c Release --project tests/RelayWorker.Benchmarks -- <command> [options]
+
+        Needs ffmpeg, nginx-light + libnginx-mod-rtmp and setpriv (test.sh installs them). Everything runs on
+        127.0.0.1; every process started is stopped by its PID. Output is Markdown, ready for BENCHMARKS.md.
+
+        ladder           one ffmpeg with one decode + split vs four single-rung ffmpegs (720p25, 576p25, 228p12, 144p1)
+                         --reps 3   --seconds 20 (source clip length)   --modes live,max   --outputs null,udp
+        supervision      N copy routes under the worker vs the same ffmpeg command lines run bare
+                         --routes 20,50   --reps 2   --window 30 (measured seconds)   --warmup 10
+        restart-latency  SIGKILL the route's ffmpeg: kill -> replacement child -> first media at the sink, vs nginx-rtmp exec_push
+                         --kills 20   --settle 8 (seconds of media before each kill)   --targets worker,worker-stable,nginx-0,nginx-5s
+        startup          worker start -> first media on every route
+                         --routes 1,10,20   --reps 3
+        outage           source gone for --gap seconds, then back -> media at the sink again
+                         --outages 3 (of each kind)   --gap 8   --between 65   --settings default,max2s   --kinds publisher,server
+        soak             N routes with random child kills and source flaps; resources and media gaps at start and end
+                         --routes 10   --duration 600 (seconds)   --kill-every 15-45   --flap-every 60-120   --flap-for 3-8   --seed 1
+        """;
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using RelayWorker.Benchmarks.Infrastructure;
+
+namespace RelayWorker.Benchmarks.Relay;
+
+/// <summary>
+/// What every relay benchmark needs around the worker: one nginx-rtmp, one test-pattern publisher on
+/// rtmp://…/live/src, and one UDP sink per route in this process. Copy routes all pull the same stream, as N
+/// viewers-side relays of one camera would; udp:// destinations keep the far end exact and cheap.
+/// </summary>
+internal sealed class RelayRig : IAsyncDisposable
+{
+    public const string Stream = "src";
+
+    private RelayRig(NginxRtmp nginx, TestPatternPublisher publisher, IReadOnlyList<UdpSink> sinks)
+    {
+        Nginx = nginx;
+        Publisher = publisher;
+        Sinks = sinks;
+    }
+
+    public NginxRtmp Nginx { get; }
+
+    public TestPatternPublisher Publisher { get; }
+
+    public IReadOnlyList<UdpSink> Sinks { get; }
+
+    public string SourceUrl => Nginx.Url(Stream);
+
+    /// <summary>
+    /// Starts <paramref name="sinks"/> sinks, nginx and the publisher. <paramref name="execPush"/>, when given, builds an
+    /// exec_push command from nginx's RTMP port and the sinks, with nginx-rtmp's <paramref name="respawnTimeout"/>.
+    /// </summary>
+    public static async Task<RelayRig> StartAsync(
+        int sinks, Func<int, IReadOnlyList<UdpSink>, IReadOnlyList<string>>? execPush = null, TimeSpan? respawnTimeout = null)
+    {
+        List<UdpSink> udpSinks = [.. Enumerable.Range(0, sinks).Select(_ => new UdpSink())];
+        NginxRtmp? nginx = null;
+        try
+        {
+            nginx = await NginxRtmp.StartAsync(execPush is null ? null : port => execPush(port, udpSinks), respawnTimeout);
+            var publisher = await TestPatternPublisher.StartAsync(nginx, Stream);
+            return new RelayRig(nginx, publisher, udpSinks);
+        }
+        catch
+        {
+            if (nginx is not null)
+            {
+                await nginx.DisposeAsync();
+            }
+            foreach (var sink in udpSinks)
+            {
+                await sink.DisposeAsync();
+            }
+            throw;
+        }
+    }
+
+    public static string RouteName(int index) => string.Create(CultureInfo.InvariantCulture, $"r{index + 1:00}");
+
+    /// <summary>The first <paramref name="count"/> routes: r01 → sink 0, r02 → sink 1, …, all pulling the one source.</summary>
+    public IReadOnlyList<WorkerRoute> Routes(int count) =>
+        [.. Sinks.Take(count).Select((sink, i) => new WorkerRoute(RouteName(i), SourceUrl, sink.Url))];
+
+    /// <summary>Waits until each of the first <paramref name="count"/> sinks receives a datagram after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<long?>> FirstMediaAsync(int count, long after, TimeSpan timeout) =>
+        await Task.WhenAll(Sinks.Take(count).Select(sink => sink.FirstDatagramAfterAsync(after, timeout)));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Publisher.DisposeAsync();
+        await Nginx.DisposeAsync();
+        foreach (var sink in Sinks)
+        {
+            await sink.DisposeAsync();
+        }
+    }
+}
