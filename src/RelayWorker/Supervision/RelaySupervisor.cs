@@ -30,6 +30,8 @@ internal sealed partial class RelaySupervisor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = options.OnChange(changed => _changes.Writer.TryWrite(changed));
+        // Let the host finish starting (Kestrel, /healthz/live) instead of waiting for every route's first start.
+        await Task.Yield();
         try
         {
             await ApplyAsync(options.CurrentValue);

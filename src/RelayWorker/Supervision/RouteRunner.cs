@@ -70,7 +70,11 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
 
     private async Task<Ending> WatchAsync(RouteDefinition route, IChildProcess child, StallWatchdog watchdog, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
     {
-        var stopRequested = Task.Delay(Timeout.Infinite, stop);
+        // A registration disposed with the run: Task.Delay(Infinite, stop) would leave one on the route's
+        // stop token for every restart until the route is removed.
+        var stopSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = stop.Register(() => stopSignal.TrySetResult());
+        var stopRequested = stopSignal.Task;
         while (!child.Exited.IsCompleted)
         {
             var tick = Task.Delay(settings.StallCheckInterval, timeProvider, CancellationToken.None);
