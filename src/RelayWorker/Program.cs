@@ -14,15 +14,16 @@ try
     {
         builder.WebHost.UseUrls("http://0.0.0.0:8080");
     }
-    builder.Services.AddSerilog((_, logger) => LoggingSetup.Configure(logger, builder.Configuration));
     builder.Services.AddRelayWorker(builder.Configuration);
     app = builder.Build();
 
-    // Validate before the host starts: a bad configuration must stop the service before any ffmpeg runs.
-    var problems = RelayOptionsSetup.Check(app.Services.GetRequiredService<IOptionsMonitor<RelayOptions>>().CurrentValue);
-    if (problems.Any)
+    // A bad configuration must stop the service before any ffmpeg runs. The gate remembers this verdict, so the
+    // supervisor's first apply of the same configuration does not validate it again.
+    var verdict = app.Services.GetRequiredService<ConfigurationGate>()
+        .Judge(app.Services.GetRequiredService<IOptionsMonitor<RelayOptions>>().CurrentValue);
+    if (!verdict.Accepted)
     {
-        Log.Fatal("{Problems}", problems.ToMessage());
+        Log.Fatal("{Problems}", verdict.Problems.ToMessage());
         return 2;
     }
     app.MapRelayEndpoints();

@@ -2,10 +2,12 @@ using Microsoft.Extensions.Options;
 using RelayWorker.Api;
 using RelayWorker.Configuration;
 using RelayWorker.Health;
+using RelayWorker.Logging;
 using RelayWorker.Redaction;
 using RelayWorker.Status;
 using RelayWorker.Supervision;
 using RelayWorker.Telemetry;
+using Serilog;
 
 namespace RelayWorker;
 
@@ -15,6 +17,10 @@ internal static class RelayWorkerServiceCollectionExtensions
     public static IServiceCollection AddRelayWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RedactionState>();
+        // Every rendered line passes the redactor with the secrets of the configuration in force, which the
+        // supervisor keeps in this host's RedactionState (one per host: parallel test hosts never share it).
+        services.AddSerilog((provider, logger) => LoggingSetup.Configure(logger, configuration, provider.GetRequiredService<RedactionState>()));
         services.AddRelayConfiguration(configuration);
         services.AddRelaySupervision();
         services.AddRelayTelemetry();
@@ -26,6 +32,7 @@ internal static class RelayWorkerServiceCollectionExtensions
     private static IServiceCollection AddRelayConfiguration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IConfigureOptions<RelayOptions>>(new RelayOptionsSetup(configuration));
+        services.AddSingleton<ConfigurationGate>();
         services.AddSingleton<IOptionsChangeTokenSource<RelayOptions>>(new ConfigurationChangeTokenSource<RelayOptions>(configuration));
         // The host must outlive the children's graceful stop: StopTimeout for SIGINT, plus time to reap them.
         services.AddOptions<HostOptions>().Configure<IOptionsMonitor<RelayOptions>>((host, relay) =>
@@ -35,7 +42,6 @@ internal static class RelayWorkerServiceCollectionExtensions
 
     private static IServiceCollection AddRelaySupervision(this IServiceCollection services)
     {
-        services.AddSingleton(RedactionState.Shared);
         services.AddSingleton<RouteStatusRegistry>();
         services.AddSingleton<SpawnThread>();
         services.AddSingleton<IChildProcessLauncher, CliWrapChildLauncher>();

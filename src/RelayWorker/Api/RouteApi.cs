@@ -8,10 +8,10 @@ internal static class RouteApi
     public static WebApplication MapRouteApi(this WebApplication app)
     {
         app.MapGet("/api/routes", (RouteStatusRegistry registry, TimeProvider time) =>
-            registry.All.Select(s => RouteStatusDto.From(s, time.GetUtcNow())));
+            registry.All.Select(s => RouteStatusDto.From(s.Snapshot, time.GetUtcNow())));
         app.MapGet("/api/routes/{name}", (string name, RouteStatusRegistry registry, TimeProvider time) =>
             registry.Find(name) is { } status
-                ? Results.Ok(RouteStatusDto.From(status, time.GetUtcNow()))
+                ? Results.Ok(RouteStatusDto.From(status.Snapshot, time.GetUtcNow()))
                 : Results.NotFound(new { error = $"no route named '{name}' on this replica" }));
         return app;
     }

@@ -21,21 +21,21 @@ internal sealed record RouteStatusDto(
     int? Pid,
     ProgressDto? Progress)
 {
-    public static RouteStatusDto From(RouteStatus status, DateTimeOffset now) => new(
-        status.Name,
-        status.State,
-        status.IsStreaming,
-        status.LastMediaAt is { } at ? Math.Round((now - at).TotalSeconds, 1) : null,
-        status.Source,
-        status.Destinations,
-        DestinationStatusDto.From(status),
-        status.Profile,
-        status.TotalRestarts,
-        status.Restarts.ToDictionary(kv => kv.Key, kv => kv.Value),
-        status.LastExitCode,
-        status.LastError,
-        Math.Round(status.Uptime.TotalSeconds, 1),
-        status.CurrentBackoff?.TotalSeconds,
-        status.ChildProcessId,
-        status.Progress is { } p ? ProgressDto.From(p, status.OutputBytes) : null);
+    public static RouteStatusDto From(RouteSnapshot route, DateTimeOffset now) => new(
+        route.Name,
+        route.State,
+        route.IsStreamingAt(now),
+        route.LastMediaAt is { } at ? Math.Round((now - at).TotalSeconds, 1) : null,
+        route.Source,
+        route.Destinations,
+        DestinationStatusDto.From(route, now),
+        route.Profile,
+        route.TotalRestarts,
+        route.Restarts,
+        route.LastExitCode,
+        route.LastError,
+        Math.Round(route.UptimeAt(now).TotalSeconds, 1),
+        route.CurrentBackoff?.TotalSeconds,
+        route.ChildProcessId,
+        route.Progress is { } p ? ProgressDto.From(p, route.OutputBytes) : null);
 }

@@ -1,4 +1,4 @@
-using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 
 namespace RelayWorker.Configuration;
 

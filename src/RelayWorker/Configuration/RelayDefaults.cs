@@ -1,3 +1,5 @@
+using RelayWorker.Media;
+
 namespace RelayWorker.Configuration;
 
 /// <summary>Defaults, each with the reason it was chosen.</summary>
@@ -25,10 +27,10 @@ internal static class RelayDefaults
     /// <summary>Longer than a 1 fps rung's frame gap and an RTMP server's publish hand-over.</summary>
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>The guide's two-second GOP: a viewer joins within two seconds.</summary>
-    public const int KeyframeSeconds = 2;
+    /// <summary>The ladder's two-second GOP.</summary>
+    public const int KeyframeSeconds = VideoProfile.DefaultKeyframeSeconds;
 
-    public const int AudioKbps = 64;
+    public const int AudioKbps = VideoProfile.DefaultAudioKbps;
 
     /// <summary>Longest duration accepted for any setting; anything longer is a typo, not a choice.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 
 namespace RelayWorker.Configuration;
 
@@ -114,7 +114,7 @@ public static partial class RelayOptionsValidator
                 problems.Add(key, why);
             }
         }
-        if (!ProfileCatalog.Exists(profile, options.Profiles))
+        if (!ConfiguredRoutes.ProfileExists(profile, options.Profiles))
         {
             problems.Add(ConfigurationProblems.Key([.. prefix, "Profile"]),
                 $"unknown profile '{profile}'; use copy, a ladder rung ({ProfileCatalog.LadderSummary}) or a name under Relay__Profiles");

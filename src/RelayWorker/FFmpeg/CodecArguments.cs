@@ -1,3 +1,5 @@
+using RelayWorker.Media;
+
 namespace RelayWorker.FFmpeg;
 
 /// <summary>Stream selection and codecs: a remux for <c>copy</c>, the guide's constant-rate encode otherwise.</summary>

@@ -1,3 +1,5 @@
+using RelayWorker.Media;
+
 namespace RelayWorker.FFmpeg;
 
 /// <summary>One destination as ffmpeg writes it: a muxer, its options, and the URL or file it writes to.</summary>

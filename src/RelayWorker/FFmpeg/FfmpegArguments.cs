@@ -1,5 +1,5 @@
 using System.Globalization;
-using RelayWorker.Configuration;
+using RelayWorker.Media;
 
 namespace RelayWorker.FFmpeg;
 

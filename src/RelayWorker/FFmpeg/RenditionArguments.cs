@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
-using RelayWorker.Configuration;
+using RelayWorker.Media;
 
 namespace RelayWorker.FFmpeg;
 

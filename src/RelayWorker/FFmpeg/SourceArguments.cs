@@ -1,3 +1,5 @@
+using RelayWorker.Media;
+
 namespace RelayWorker.FFmpeg;
 
 /// <summary>

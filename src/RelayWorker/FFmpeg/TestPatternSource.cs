@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RelayWorker.Media;
 
 namespace RelayWorker.FFmpeg;
 

@@ -5,7 +5,7 @@ using RelayWorker.Supervision;
 namespace RelayWorker.Health;
 
 /// <summary>Ready when every enabled route this replica owns is streaming.</summary>
-internal sealed class RoutesReadinessCheck(RelaySupervisor supervisor, RouteStatusRegistry registry) : IHealthCheck
+internal sealed class RoutesReadinessCheck(RelaySupervisor supervisor, RouteStatusRegistry registry, TimeProvider timeProvider) : IHealthCheck
 {
     public const string NotStreamingKey = "notStreaming";
 
@@ -15,8 +15,9 @@ internal sealed class RoutesReadinessCheck(RelaySupervisor supervisor, RouteStat
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("routes not started yet"));
         }
-        var notStreaming = registry.All
-            .Where(r => r.State != RouteState.Disabled && !r.IsStreaming)
+        var now = timeProvider.GetUtcNow();
+        var notStreaming = registry.Snapshots
+            .Where(r => r.State != RouteState.Disabled && !r.IsStreamingAt(now))
             .Select(r => r.Name)
             .ToArray();
         return Task.FromResult(notStreaming.Length == 0

@@ -1,9 +1,9 @@
+using RelayWorker.Redaction;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
-using RelayWorker.Redaction;
 
 namespace RelayWorker.Logging;
 
@@ -12,23 +12,27 @@ internal static class LoggingSetup
 {
     private const string TextTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
-    public static ITextFormatter Formatter(IConfiguration configuration)
+    public static ITextFormatter Formatter(IConfiguration configuration, RedactionState redaction)
     {
         var json = string.Equals(configuration["Relay:LogFormat"], "json", StringComparison.OrdinalIgnoreCase);
         ITextFormatter inner = json
             ? new RenderedCompactJsonFormatter()
             : new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
-        return new RedactingFormatter(inner, RedactionState.Shared);
+        return new RedactingFormatter(inner, redaction);
     }
 
-    /// <summary>Logs problems that happen before the host is built (bad configuration) the same way.</summary>
+    /// <summary>
+    /// Logs problems that happen before the host is built (bad configuration) the same way. No secret of the
+    /// configuration is known yet, so its redactor masks only what looks like a secret; validation messages
+    /// never quote a URL.
+    /// </summary>
     public static void CreateBootstrapLogger(IConfiguration configuration) =>
         Log.Logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.Console(Formatter(configuration))
+            .WriteTo.Console(Formatter(configuration, new RedactionState()))
             .CreateBootstrapLogger();
 
-    public static void Configure(LoggerConfiguration logger, IConfiguration configuration) =>
+    public static void Configure(LoggerConfiguration logger, IConfiguration configuration, RedactionState redaction) =>
         logger
             .MinimumLevel.Is(MinimumLevel(configuration["Logging:LogLevel:Default"]))
             // Request logs and routing chatter are noise for a relay; keep the lifetime messages.
@@ -37,7 +41,7 @@ internal static class LoggingSetup
             // Every failing readiness probe would log an error; route state changes are logged by the supervisor.
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             .Enrich.FromLogContext()
-            .WriteTo.Console(Formatter(configuration));
+            .WriteTo.Console(Formatter(configuration, redaction));
 
     private static LogEventLevel MinimumLevel(string? configured) => configured?.ToUpperInvariant() switch
     {

@@ -40,7 +40,7 @@ internal static class KnownSecrets
         {
             secrets.Add(Uri.UnescapeDataString(part));
         }
-        foreach (var (key, value) in FFmpeg.UrlQuery.Parse(FFmpeg.UrlQuery.Of(url)))
+        foreach (var (key, value) in Media.UrlQuery.Parse(Media.UrlQuery.Of(url)))
         {
             if (SecretNames.IsSecret(key))
             {

@@ -1,13 +1,11 @@
 namespace RelayWorker.Redaction;
 
 /// <summary>
-/// The secret values of the configuration in force, shared by the log formatter (which exists before
-/// the container does) and the supervisor (which refreshes it on every accepted reload).
+/// The secret values of the configuration in force, one per host: the supervisor refreshes it on every accepted
+/// reload and the host's log formatter reads it for every line.
 /// </summary>
 internal sealed class RedactionState
 {
-    public static RedactionState Shared { get; } = new();
-
     private volatile IReadOnlyCollection<string> _knownSecrets = [];
 
     public IReadOnlyCollection<string> KnownSecrets

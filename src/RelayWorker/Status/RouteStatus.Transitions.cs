@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RelayWorker.FFmpeg;
 
 namespace RelayWorker.Status;
@@ -19,110 +20,80 @@ internal sealed partial class RouteStatus
 
     public static bool CanMove(RouteState from, RouteState to) => Allowed[from].Contains(to);
 
-    private void MoveTo(RouteState to)
-    {
-        if (!CanMove(_state, to))
-        {
-            throw new InvalidOperationException($"route {Name}: {_state} -> {to} is not a valid transition");
-        }
-        _state = to;
-    }
+    private RouteSnapshot Moved(RouteSnapshot s, RouteState to) => CanMove(s.State, to)
+        ? s with { State = to }
+        : throw new InvalidOperationException($"route {Name}: {s.State} -> {to} is not a valid transition");
 
-    public void ChildStarted(int processId, Supervision.DestinationTracker destinations)
+    /// <summary>
+    /// A run is about to launch its child. Called before the process exists, so that whatever the child's
+    /// output readers report (they may run before the launcher returns) lands on this run.
+    /// </summary>
+    public void RunStarting(int destinationCount) => Update(s =>
     {
-        lock (_gate)
+        _outputBytesBeforeThisRun = s.OutputBytes;
+        return Moved(s, RouteState.Starting) with
         {
-            MoveTo(RouteState.Starting);
-            DestinationTracker = destinations;
-            ChildProcessId = processId;
-            RunStartedAt = timeProvider.GetUtcNow();
-            StreamingSince = null;
-            LastMediaAt = null;
-            CurrentBackoff = null;
-            Progress = null;
-            _outputBytesBeforeThisRun += Interlocked.Exchange(ref _outputBytesThisRun, 0);
-        }
-    }
+            DestinationViews = [.. Enumerable.Repeat(DestinationView.Connecting, destinationCount)],
+            ChildProcessId = null,
+            RunStartedAt = timeProvider.GetUtcNow(),
+            StreamingSince = null,
+            LastMediaAt = null,
+            CurrentBackoff = null,
+            Progress = null,
+        };
+    });
+
+    /// <summary>The child of the current run exists.</summary>
+    public void ChildStarted(int processId) => Update(s => s with { ChildProcessId = processId });
 
     /// <summary>A progress block arrived; advanced says out_time moved forward.</summary>
-    public void ProgressReceived(ProgressSnapshot snapshot, bool advanced)
+    public void ProgressReceived(ProgressSnapshot progress, bool advanced) => Update(s =>
     {
-        lock (_gate)
+        var now = timeProvider.GetUtcNow();
+        var updated = s with
         {
-            Progress = snapshot;
-            if (snapshot.TotalSizeBytes is { } size)
-            {
-                Interlocked.Exchange(ref _outputBytesThisRun, Math.Max(size, Interlocked.Read(ref _outputBytesThisRun)));
-            }
-            if (advanced)
-            {
-                DestinationTracker?.MediaFlowing();
-            }
-            if (advanced)
-            {
-                // Uptime counts from the start of the current unbroken stretch of media.
-                if (_state == RouteState.Starting || !IsFresh(LastMediaAt))
-                {
-                    StreamingSince = timeProvider.GetUtcNow();
-                }
-                LastMediaAt = timeProvider.GetUtcNow();
-            }
-            if (advanced && _state == RouteState.Starting)
-            {
-                MoveTo(RouteState.Running);
-            }
+            Progress = progress,
+            // ffmpeg's total_size counts this run only; the route's counter never goes down.
+            OutputBytes = progress.TotalSizeBytes is { } size ? Math.Max(s.OutputBytes, _outputBytesBeforeThisRun + size) : s.OutputBytes,
+        };
+        if (!advanced)
+        {
+            return updated;
         }
-    }
+        updated = updated with
+        {
+            // Uptime counts from the start of the current unbroken stretch of media.
+            StreamingSince = s.State == RouteState.Starting || !RouteSnapshot.IsFreshAt(s.LastMediaAt, now) ? now : s.StreamingSince,
+            LastMediaAt = now,
+        };
+        return s.State == RouteState.Starting ? Moved(updated, RouteState.Running) : updated;
+    });
 
-    public void MarkStalled()
+    /// <summary>The current run's destinations changed state; the views are copied by value.</summary>
+    public void DestinationsChanged(ImmutableArray<DestinationView> views) => Update(s => s with { DestinationViews = views });
+
+    public void MarkStalled() => Update(s => Moved(s, RouteState.Stalled));
+
+    public void ChildExited(int? exitCode, string? lastError) => Update(s => s with
     {
-        lock (_gate)
-        {
-            MoveTo(RouteState.Stalled);
-        }
-    }
+        LastExitCode = exitCode,
+        LastError = lastError ?? s.LastError,
+        ChildProcessId = null,
+        StreamingSince = null,
+    });
 
-    public void ChildExited(int? exitCode, string? lastError)
+    public void BackingOff(string reason, TimeSpan delay) => Update(s => Moved(s, RouteState.BackingOff) with
     {
-        lock (_gate)
-        {
-            LastExitCode = exitCode;
-            if (lastError is not null)
-            {
-                LastError = lastError;
-            }
-            ChildProcessId = null;
-            StreamingSince = null;
-        }
-    }
+        CurrentBackoff = delay,
+        Restarts = Counted(s.Restarts, reason),
+    });
 
-    public void BackingOff(string reason, TimeSpan delay)
-    {
-        lock (_gate)
-        {
-            MoveTo(RouteState.BackingOff);
-            CurrentBackoff = delay;
-            _restarts.AddOrUpdate(reason, 1, (_, n) => n + 1);
-        }
-    }
+    public void CountRestart(string reason) => Update(s => s with { Restarts = Counted(s.Restarts, reason) });
 
-    public void CountRestart(string reason) => _restarts.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    public void Stopped() => Update(s => Moved(s, RouteState.Stopped) with { ChildProcessId = null, CurrentBackoff = null });
 
-    public void Stopped()
-    {
-        lock (_gate)
-        {
-            MoveTo(RouteState.Stopped);
-            ChildProcessId = null;
-            CurrentBackoff = null;
-        }
-    }
+    public void Disabled() => Update(s => Moved(s, RouteState.Disabled));
 
-    public void Disabled()
-    {
-        lock (_gate)
-        {
-            MoveTo(RouteState.Disabled);
-        }
-    }
+    private static ImmutableDictionary<string, long> Counted(ImmutableDictionary<string, long> restarts, string reason) =>
+        restarts.SetItem(reason, restarts.GetValueOrDefault(reason) + 1);
 }

@@ -9,6 +9,9 @@ internal sealed class RouteStatusRegistry
 
     public IReadOnlyCollection<RouteStatus> All => [.. _routes.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
 
+    /// <summary>One consistent snapshot of every route, in name order.</summary>
+    public IReadOnlyList<RouteSnapshot> Snapshots => [.. _routes.Values.Select(r => r.Snapshot).OrderBy(r => r.Name, StringComparer.Ordinal)];
+
     public int ConfiguredCount { get; set; }
 
     public int OwnedCount { get; set; }

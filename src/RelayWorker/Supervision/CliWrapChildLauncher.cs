@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CliWrap;
 
 namespace RelayWorker.Supervision;
@@ -5,6 +6,8 @@ namespace RelayWorker.Supervision;
 /// <summary>
 /// Starts ffmpeg through CliWrap with an argument list (no shell), wrapped in
 /// <c>setpriv --pdeathsig KILL</c> so the kernel kills it if the worker dies, even by SIGKILL.
+/// Stops go through CliWrap's own cancellation: graceful sends SIGINT (ffmpeg closes its outputs), forceful
+/// kills the process.
 /// </summary>
 internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILogger<CliWrapChildLauncher> logger) : IChildProcessLauncher
 {
@@ -18,8 +21,11 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
     {
         cancellationToken.ThrowIfCancellationRequested();
         var command = BuildCommand(spec, onStdoutLine, onStderrLine);
-        var task = await spawnThread.Run(() => command.ExecuteAsync(CancellationToken.None));
-        return new CliWrapChildProcess(task);
+        var child = new CliWrapChildProcess();
+        // The fork happens inside ExecuteAsync, so it must run on the spawn thread (see SpawnThread).
+        var task = await spawnThread.Run(() => command.ExecuteAsync(null, child.Attach, child.Forceful, child.Graceful));
+        child.Watch(task);
+        return child;
     }
 
     private Command BuildCommand(ChildProcessSpec spec, Action<string> onStdoutLine, Action<string> onStderrLine)
@@ -57,28 +63,83 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
         Message = "{SetprivPath} not found: children are started directly and could outlive a worker that is killed")]
     private partial void LogNoSetpriv(string setprivPath);
 
-    private sealed class CliWrapChildProcess(CommandTask<CommandResult> task) : IChildProcess
+    // The token sources are disposed when the run completes (CompleteAsync), not by an owner.
+#pragma warning disable CA1001
+    private sealed class CliWrapChildProcess : IChildProcess
+#pragma warning restore CA1001
     {
-        public int ProcessId { get; } = task.ProcessId;
+        private readonly CancellationTokenSource _graceful = new();
+        private readonly CancellationTokenSource _forceful = new();
+        private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task<int> Exited { get; } = WaitExit(task);
+        private static readonly TimeSpan ExitCodeWait = TimeSpan.FromSeconds(1);
 
-        public void Interrupt()
+        public CancellationToken Graceful => _graceful.Token;
+
+        public CancellationToken Forceful => _forceful.Token;
+
+        public int ProcessId { get; private set; }
+
+        public Task<int> Exited => _exited.Task;
+
+        /// <summary>
+        /// CliWrap reports a cancelled run as an exception, without the exit code; the code is read here, from
+        /// the process's own exit event, before CliWrap disposes the process.
+        /// </summary>
+        public void Attach(Process process)
+        {
+            ProcessId = process.Id;
+            process.Exited += (_, _) => _exitCode.TrySetResult(process.ExitCode);
+        }
+
+        public void Watch(CommandTask<CommandResult> task)
+        {
+            ProcessId = task.ProcessId;
+            _ = CompleteAsync(task);
+        }
+
+        public void Interrupt() => Cancel(_graceful);
+
+        public void Kill() => Cancel(_forceful);
+
+        private void Cancel(CancellationTokenSource source)
         {
             if (!Exited.IsCompleted)
             {
-                PosixSignals.Send(ProcessId, PosixSignals.SigInt);
+                try
+                {
+                    source.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The run already ended.
+                }
             }
         }
 
-        public void Kill()
+        private async Task CompleteAsync(CommandTask<CommandResult> task)
         {
-            if (!Exited.IsCompleted)
+            try
             {
-                PosixSignals.Send(ProcessId, PosixSignals.SigKill);
+                _exited.TrySetResult((await task).ExitCode);
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+            {
+                // Stopped through a cancellation: the code from the exit event, whose handler runs right after
+                // CliWrap's own. -1 if the process never reported one (a kill CliWrap gave up waiting on).
+                await ((Task)_exitCode.Task.WaitAsync(ExitCodeWait)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                _exited.TrySetResult(_exitCode.Task.IsCompletedSuccessfully ? _exitCode.Task.Result : -1);
+            }
+            catch (Exception e)
+            {
+                _exited.TrySetException(e);
+            }
+            finally
+            {
+                _graceful.Dispose();
+                _forceful.Dispose();
             }
         }
-
-        private static async Task<int> WaitExit(CommandTask<CommandResult> task) => (await task).ExitCode;
     }
 }

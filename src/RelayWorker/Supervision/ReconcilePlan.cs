@@ -1,4 +1,4 @@
-using RelayWorker.Configuration;
+using RelayWorker.Media;
 
 namespace RelayWorker.Supervision;
 

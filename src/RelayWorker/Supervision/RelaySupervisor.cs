@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RelayWorker.Configuration;
+using RelayWorker.Media;
 using RelayWorker.Redaction;
 using RelayWorker.Sharding;
 using RelayWorker.Status;
@@ -14,6 +15,7 @@ namespace RelayWorker.Supervision;
 /// </summary>
 internal sealed partial class RelaySupervisor(
     IOptionsMonitor<RelayOptions> options,
+    ConfigurationGate gate,
     RouteSupervisorFactory factory,
     RouteStatusRegistry registry,
     RedactionState redaction,
@@ -51,22 +53,23 @@ internal sealed partial class RelaySupervisor(
         }
     }
 
-    private async Task ApplyAsync(RelayOptions candidate)
+    private async Task ApplyAsync(RelayOptions configured)
     {
-        var problems = RelayOptionsSetup.Check(candidate);
-        if (problems.Any)
+        var verdict = gate.Judge(configured);
+        if (verdict.EnabledRoutes is not { } enabledRoutes)
         {
             // The message names keys and reasons only; it never echoes a URL.
-            LogChangeRefused(problems.ToMessage());
+            LogChangeRefused(verdict.Problems.ToMessage());
             return;
         }
+        var candidate = verdict.Options;
         redaction.KnownSecrets = KnownSecrets.From(candidate);
         _settings = new RouteRunSettings(candidate.FfmpegPath, candidate.StopTimeout, candidate.StallTimeout, candidate.Restart, redaction.KnownSecrets);
 
         var owned = candidate.Routes.Keys
             .Where(name => RendezvousSharding.Owns(name, candidate.Shard.Index, candidate.Shard.Count))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var desired = RouteDefinition.EnabledRoutes(candidate)
+        var desired = enabledRoutes
             .Where(r => owned.Contains(r.Key))
             .ToDictionary(r => r.Key, r => r.Value, StringComparer.OrdinalIgnoreCase);
         registry.ConfiguredCount = candidate.Routes.Count;

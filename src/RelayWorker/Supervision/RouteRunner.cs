@@ -1,5 +1,5 @@
-using RelayWorker.Configuration;
 using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 using RelayWorker.Redaction;
 using RelayWorker.Status;
 
@@ -15,16 +15,20 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
         var limiter = new RepeatedLineLimiter(timeProvider);
-        var destinations = new DestinationTracker(OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty);
+        var destinations = new DestinationTracker(
+            OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty, onChanged: status.DestinationsChanged);
         var startedAt = timeProvider.GetTimestamp();
 
+        // The run is registered before its child exists: the child's output readers may report before the
+        // launcher returns, and what they report must land on this run.
+        status.RunStarting(route.AllDestinations.Length);
         IChildProcess child;
         try
         {
             PrepareLocalOutputs(route);
             child = await launcher.StartAsync(
                 spec,
-                line => OnProgressLine(parser.Feed(line), watchdog, status),
+                line => OnProgressLine(parser.Feed(line), watchdog, status, destinations),
                 line => OnStderrLine(route.Name, line, settings, lastError, destinations, limiter),
                 stop);
         }
@@ -40,7 +44,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             return new RunOutcome(RestartReason.StartFailed, null, TimeSpan.Zero, StopRequested: false);
         }
 
-        status.ChildStarted(child.ProcessId, destinations);
+        watchdog.ChildStarted();
+        status.ChildStarted(child.ProcessId);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var commandLine = RedactedCommandLine(spec, settings);
@@ -112,12 +117,18 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         await child.Exited;
     }
 
-    private static void OnProgressLine(ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status)
+    private static void OnProgressLine(ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status, DestinationTracker destinations)
     {
-        if (snapshot is not null)
+        if (snapshot is null)
         {
-            status.ProgressReceived(snapshot, watchdog.Observe(snapshot));
+            return;
         }
+        var advanced = watchdog.Observe(snapshot);
+        if (advanced)
+        {
+            destinations.MediaFlowing();
+        }
+        status.ProgressReceived(snapshot, advanced);
     }
 
     /// <summary>ffmpeg creates an HLS playlist but not the directory that holds it.</summary>

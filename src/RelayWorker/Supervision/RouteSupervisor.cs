@@ -1,6 +1,6 @@
 using Polly;
 using Polly.Retry;
-using RelayWorker.Configuration;
+using RelayWorker.Media;
 using RelayWorker.Status;
 
 namespace RelayWorker.Supervision;

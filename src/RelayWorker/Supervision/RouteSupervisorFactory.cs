@@ -1,4 +1,4 @@
-using RelayWorker.Configuration;
+using RelayWorker.Media;
 using RelayWorker.Status;
 
 namespace RelayWorker.Supervision;

@@ -4,11 +4,15 @@ namespace RelayWorker.Supervision;
 
 /// <summary>
 /// Decides when a run has stalled: media time (out_time) has not kept pace for the stall timeout, whether
-/// progress blocks keep coming or not. A listening route may wait for its peer indefinitely, so its clock
-/// only starts with the first block.
+/// progress blocks keep coming or not. The clock starts when the child really exists (<see cref="ChildStarted"/>),
+/// not when the run was planned: a start that waited in a queue has not stalled. A listening route may wait for
+/// its peer indefinitely, so its clock only starts with the first block. Written by the progress reader and read
+/// by the supervision loop, so every access holds one lock.
 /// </summary>
 internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTimeout, bool armedAtStart)
 {
+    private readonly Lock _gate = new();
+
     /// <summary>
     /// Media must advance at least half as fast as the wall clock to count. After a source flap behind an
     /// RTMP server, the returning publisher's timestamps restart below what was written and ffmpeg's muxer
@@ -17,14 +21,34 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
     /// </summary>
     public const double MinimumMediaRate = 0.5;
 
-    private long? _lastAdvanceTimestamp = armedAtStart ? timeProvider.GetTimestamp() : null;
+    private long? _lastAdvanceTimestamp;
     private long? _referenceOutTime;
     private long? _firstMediaTimestamp;
     private long? _lastMediaTimestamp;
     private long? _lastTotalSize;
 
+    /// <summary>The child process exists: a route that does not wait for a peer starts its stall clock now.</summary>
+    public void ChildStarted()
+    {
+        lock (_gate)
+        {
+            if (armedAtStart)
+            {
+                _lastAdvanceTimestamp ??= timeProvider.GetTimestamp();
+            }
+        }
+    }
+
     /// <summary>Records a block; true when media moved forward at a live pace.</summary>
     public bool Observe(ProgressSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            return ObserveLocked(snapshot);
+        }
+    }
+
+    private bool ObserveLocked(ProgressSnapshot snapshot)
     {
         var now = timeProvider.GetTimestamp();
         var sinceLastAdvance = _lastAdvanceTimestamp is { } last ? timeProvider.GetElapsedTime(last, now) : TimeSpan.Zero;
@@ -56,9 +80,27 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
     }
 
     /// <summary>How long media moved in this run, first advance to last: what proves a route healthy.</summary>
-    public TimeSpan StreamedFor => _firstMediaTimestamp is { } first && _lastMediaTimestamp is { } last
-        ? timeProvider.GetElapsedTime(first, last)
-        : TimeSpan.Zero;
+    public TimeSpan StreamedFor
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _firstMediaTimestamp is { } first && _lastMediaTimestamp is { } last
+                    ? timeProvider.GetElapsedTime(first, last)
+                    : TimeSpan.Zero;
+            }
+        }
+    }
 
-    public bool IsStalled => _lastAdvanceTimestamp is { } last && timeProvider.GetElapsedTime(last) >= stallTimeout;
+    public bool IsStalled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastAdvanceTimestamp is { } last && timeProvider.GetElapsedTime(last) >= stallTimeout;
+            }
+        }
+    }
 }

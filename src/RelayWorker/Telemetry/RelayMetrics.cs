@@ -7,39 +7,43 @@ namespace RelayWorker.Telemetry;
 /// <summary>
 /// Every RelayWorker instrument, observed from the route registry at scrape time, so a scrape always
 /// sees the same numbers as /api/routes. Instrument names are chosen so that the Prometheus exporter's
-/// translation (unit suffix, _total for counters) yields exactly the names in DESIGN.md.
+/// translation (unit suffix, _total for counters) yields exactly the names in README.md ("Metrics").
 /// Labels are the route name, a restart reason, a destination index or a kind: never a URL.
 /// </summary>
 internal sealed class RelayMetrics
 {
     public const string MeterName = "RelayWorker";
 
-    public RelayMetrics(IMeterFactory meterFactory, RouteStatusRegistry registry)
+    public RelayMetrics(IMeterFactory meterFactory, RouteStatusRegistry registry, TimeProvider timeProvider)
     {
         var meter = meterFactory.Create(MeterName);
+        // Each callback reads one snapshot per route, so a series never mixes two moments of the same route.
+        IEnumerable<RouteSnapshot> Reported() => registry.Snapshots.Where(r => r.State != RouteState.Disabled);
         // A disabled route has no series: it is off by choice, and a 0 would fire the route-down alert.
         meter.CreateObservableGauge("relay_route_up",
-            () => registry.All.Where(r => r.State != RouteState.Disabled).Select(r => Measure(r.IsStreaming ? 1 : 0, r)),
+            () => Reported().Select(r => Measure(r.IsStreamingAt(timeProvider.GetUtcNow()) ? 1 : 0, r)),
             description: "1 while the route's media is progressing, 0 otherwise; absent for disabled routes.");
         meter.CreateObservableGauge("relay_destination_up",
-            () => registry.All.Where(r => r.State != RouteState.Disabled).SelectMany(r => r.DestinationStates.Select((state, index) =>
-                new Measurement<int>(state == DestinationState.Up ? 1 : 0, Route(r), new("destination", index.ToString(CultureInfo.InvariantCulture))))),
+            () => Reported().SelectMany(r => r.DestinationsAt(timeProvider.GetUtcNow()).Select((view, index) =>
+                new Measurement<int>(view.State == DestinationState.Up ? 1 : 0, Route(r), new("destination", index.ToString(CultureInfo.InvariantCulture))))),
             description: "1 while media flows to the destination, by its index in the route's Destinations list.");
         // Every known reason is reported from 0, so rate() and increase() see a route's first restart.
         meter.CreateObservableCounter("relay_route_restarts",
-            () => registry.All.Where(r => r.State != RouteState.Disabled).SelectMany(r => RestartReason.All.Union(r.Restarts.Keys).Select(reason =>
+            () => Reported().SelectMany(r => RestartReason.All.Union(r.Restarts.Keys).Select(reason =>
                 new Measurement<long>(r.Restarts.GetValueOrDefault(reason), Route(r), new("reason", reason)))),
             description: "Restarts of the route's ffmpeg, by reason (exited, failed, killed, stalled, start_failed, reconfigured).");
         meter.CreateObservableCounter("relay_route_output_bytes",
-            () => registry.All.Select(r => Measure(r.OutputBytes, r)),
+            () => registry.Snapshots.Select(r => Measure(r.OutputBytes, r)),
             description: "Bytes the route's ffmpeg has written to its outputs, summed over every run.");
-        meter.CreateObservableGauge("relay_route_uptime", () => registry.All.Select(r => Measure(r.Uptime.TotalSeconds, r)),
+        meter.CreateObservableGauge("relay_route_uptime", () => registry.Snapshots.Select(r => Measure(r.UptimeAt(timeProvider.GetUtcNow()).TotalSeconds, r)),
             unit: "s", description: "Seconds the route's media has been progressing without interruption.");
-        meter.CreateObservableGauge("relay_route_fps", () => registry.All.Select(r => Measure(r.IsStreaming ? r.Progress?.Fps ?? 0 : 0, r)),
+        meter.CreateObservableGauge("relay_route_fps",
+            () => registry.Snapshots.Select(r => Measure(r.IsStreamingAt(timeProvider.GetUtcNow()) ? r.Progress?.Fps ?? 0 : 0, r)),
             description: "Frames per second ffmpeg reports for the route; 0 when unknown or not running.");
-        meter.CreateObservableGauge("relay_route_speed", () => registry.All.Select(r => Measure(r.IsStreaming ? r.Progress?.Speed ?? 0 : 0, r)),
+        meter.CreateObservableGauge("relay_route_speed",
+            () => registry.Snapshots.Select(r => Measure(r.IsStreamingAt(timeProvider.GetUtcNow()) ? r.Progress?.Speed ?? 0 : 0, r)),
             description: "Processing speed relative to real time (1 keeps up with a live source).");
-        meter.CreateObservableGauge("relay_route_backoff", () => registry.All.Select(r => Measure(r.CurrentBackoff?.TotalSeconds ?? 0, r)),
+        meter.CreateObservableGauge("relay_route_backoff", () => registry.Snapshots.Select(r => Measure(r.CurrentBackoff?.TotalSeconds ?? 0, r)),
             unit: "s", description: "Current delay before the route's next restart; 0 when it is not backing off.");
         meter.CreateObservableGauge("relay_routes",
             () => new[]
@@ -50,8 +54,8 @@ internal sealed class RelayMetrics
             description: "Routes in the configuration, and routes this replica owns.");
     }
 
-    private static KeyValuePair<string, object?> Route(RouteStatus status) => new("route", status.Name);
+    private static KeyValuePair<string, object?> Route(RouteSnapshot status) => new("route", status.Name);
 
-    private static Measurement<T> Measure<T>(T value, RouteStatus status)
+    private static Measurement<T> Measure<T>(T value, RouteSnapshot status)
         where T : struct => new(value, Route(status));
 }

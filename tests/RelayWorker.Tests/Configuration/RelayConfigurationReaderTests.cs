@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using RelayWorker.Configuration;
-using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 using RelayWorker.Tests.TestSupport;
 
 namespace RelayWorker.Tests.Configuration;
@@ -174,7 +174,7 @@ public sealed class RelayConfigurationReaderTests
             "Relay__Routes__cam2__Destinations__0=srt://sink:8891",
             "Relay__Routes__cam2__Enabled=false"));
 
-        var routes = RouteDefinition.EnabledRoutes(options);
+        var routes = ConfiguredRoutes.Enabled(options);
 
         var route = Assert.Single(routes).Value;
         Assert.Equal("cam1", route.Name);

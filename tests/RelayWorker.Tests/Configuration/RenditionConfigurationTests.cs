@@ -33,7 +33,7 @@ public sealed class RenditionConfigurationTests
             "Relay__Routes__cam1__Renditions__a__Destinations__0=srt://sink:8891"));
 
         Assert.False(RelayOptionsSetup.Check(options).Any, RelayOptionsSetup.Check(options).ToMessage());
-        var route = RouteDefinition.EnabledRoutes(options)["cam1"];
+        var route = ConfiguredRoutes.Enabled(options)["cam1"];
         Assert.Equal(["a", "b"], route.Renditions.Select(r => r.Name));
         Assert.Equal(["srt://sink:8891", "srt://sink:8892"], route.AllDestinations.ToArray());
     }

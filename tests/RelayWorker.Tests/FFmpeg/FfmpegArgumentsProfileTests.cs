@@ -1,6 +1,7 @@
 using System.Globalization;
 using RelayWorker.Configuration;
 using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 using RelayWorker.Tests.TestSupport;
 
 namespace RelayWorker.Tests.FFmpeg;
@@ -44,7 +45,7 @@ public sealed class FfmpegArgumentsProfileTests
     [MemberData(nameof(DesignLadder))]
     public void Build_LadderRung_EncodesConstantRateX264ByTheGuidesRules(string name, int width, int height, int fps, int kbps)
     {
-        var profile = ProfileCatalog.Resolve(name, NoCustomProfiles);
+        var profile = ConfiguredRoutes.ResolveProfile(name, NoCustomProfiles);
 
         var args = FfmpegArguments.Build(TestRoutes.Create(profile: profile));
 
@@ -88,7 +89,7 @@ public sealed class FfmpegArgumentsProfileTests
         // 64 kbit/s of audio would swamp the lowest rungs: 16 (mono) below 100 kbit/s of video, 32 below 400.
         var (audio, mono) = kbps switch { < 100 => ("16k", true), < 400 => ("32k", false), _ => ("64k", false) };
 
-        var args = FfmpegArguments.Build(TestRoutes.Create(profile: ProfileCatalog.Resolve(name, NoCustomProfiles)));
+        var args = FfmpegArguments.Build(TestRoutes.Create(profile: ConfiguredRoutes.ResolveProfile(name, NoCustomProfiles)));
 
         Assert.Equal("aac", ArgumentList.ValueOf(args, "-c:a"));
         Assert.Equal(audio, ArgumentList.ValueOf(args, "-b:a"));
@@ -105,8 +106,8 @@ public sealed class FfmpegArgumentsProfileTests
     [InlineData("Copy")]
     public void Resolve_BuiltInNameInAnyCase_FindsTheBuiltIn(string name)
     {
-        Assert.True(ProfileCatalog.Exists(name, NoCustomProfiles));
-        Assert.Equal(name.ToLowerInvariant(), ProfileCatalog.Resolve(name, NoCustomProfiles).Name.ToLowerInvariant());
+        Assert.True(ConfiguredRoutes.ProfileExists(name, NoCustomProfiles));
+        Assert.Equal(name.ToLowerInvariant(), ConfiguredRoutes.ResolveProfile(name, NoCustomProfiles).Name.ToLowerInvariant());
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class FfmpegArgumentsProfileTests
             ["hevc720"] = new() { Width = 1280, Height = 720, Fps = 30, VideoKbps = 2000, Codec = "H265", KeyframeSeconds = 1, AudioKbps = 96 },
         };
 
-        var args = FfmpegArguments.Build(TestRoutes.Create(profile: ProfileCatalog.Resolve("hevc720", custom)));
+        var args = FfmpegArguments.Build(TestRoutes.Create(profile: ConfiguredRoutes.ResolveProfile("hevc720", custom)));
 
         Assert.Equal("libx265", ArgumentList.ValueOf(args, "-c:v"));
         Assert.Equal("strict-cbr=1:hrd=1", ArgumentList.ValueOf(args, "-x265-params"));

@@ -1,5 +1,6 @@
 using RelayWorker.Configuration;
 using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 using RelayWorker.Tests.TestSupport;
 
 namespace RelayWorker.Tests.FFmpeg;
@@ -12,7 +13,7 @@ public sealed class RenditionArgumentsTests
         var options = RelayConfigurationReader.Read(EnvConfiguration.From(assignments), problems);
         RelayOptionsValidator.Validate(options, problems);
         Assert.False(problems.Any, problems.ToMessage());
-        return RouteDefinition.EnabledRoutes(options)["cam1"];
+        return ConfiguredRoutes.Enabled(options)["cam1"];
     }
 
     [Fact]

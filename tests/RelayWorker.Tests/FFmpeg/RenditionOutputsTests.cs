@@ -1,5 +1,6 @@
 using RelayWorker.Configuration;
 using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 using RelayWorker.Tests.TestSupport;
 
 namespace RelayWorker.Tests.FFmpeg;
@@ -53,5 +54,5 @@ public sealed class RenditionOutputsTests
     private static List<int> Indices(IReadOnlyList<string> args, string element) =>
         [.. Enumerable.Range(0, args.Count).Where(i => args[i] == element)];
 
-    private static VideoProfile Rung(string name) => ProfileCatalog.Resolve(name, NoCustomProfiles);
+    private static VideoProfile Rung(string name) => ConfiguredRoutes.ResolveProfile(name, NoCustomProfiles);
 }

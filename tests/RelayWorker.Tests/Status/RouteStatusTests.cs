@@ -12,7 +12,7 @@ public sealed class RouteStatusTests
     public void Uptime_WhileRunning_IsTimeSinceMediaStartedMoving()
     {
         var status = new RouteStatus("cam1", _time);
-        status.ChildStarted(42, RouteStatusTransitionTests.NewTracker());
+        status.StartRun(42);
         _time.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(TimeSpan.Zero, status.Uptime);
 
@@ -30,7 +30,7 @@ public sealed class RouteStatusTests
     public void IsStreaming_MediaSilentLongerThanFreshWindow_IsFalseAndUptimeRestartsWhenMediaReturns()
     {
         var status = new RouteStatus("cam1", _time);
-        status.ChildStarted(42, RouteStatusTransitionTests.NewTracker());
+        status.StartRun(42);
         status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: true);
         _time.Advance(TimeSpan.FromSeconds(30));
 
@@ -63,23 +63,23 @@ public sealed class RouteStatusTests
     public void OutputBytes_AcrossRuns_NeverGoesDown()
     {
         var status = new RouteStatus("cam1", _time);
-        status.ChildStarted(1, RouteStatusTransitionTests.NewTracker());
+        status.StartRun(1);
         status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 1_000), advanced: true);
         status.ProgressReceived(RouteStatusTransitionTests.Block(2_000_000, 5_000), advanced: true);
-        Assert.Equal(5_000, status.OutputBytes);
+        Assert.Equal(5_000, status.Snapshot.OutputBytes);
 
         status.ChildExited(1, null);
         status.BackingOff(RestartReason.Failed, TimeSpan.Zero);
-        status.ChildStarted(2, RouteStatusTransitionTests.NewTracker());
-        Assert.Equal(5_000, status.OutputBytes);
+        status.StartRun(2);
+        Assert.Equal(5_000, status.Snapshot.OutputBytes);
 
         // The new ffmpeg counts from zero again; the route's total keeps growing.
         status.ProgressReceived(RouteStatusTransitionTests.Block(500_000, 300), advanced: true);
-        Assert.Equal(5_300, status.OutputBytes);
+        Assert.Equal(5_300, status.Snapshot.OutputBytes);
 
         // A smaller size within one run (N/A-then-value glitches) does not lower the total.
         status.ProgressReceived(RouteStatusTransitionTests.Block(600_000, 200), advanced: true);
-        Assert.Equal(5_300, status.OutputBytes);
+        Assert.Equal(5_300, status.Snapshot.OutputBytes);
     }
 
     [Fact]
@@ -89,13 +89,13 @@ public sealed class RouteStatusTests
 
         status.BackingOff(RestartReason.StartFailed, TimeSpan.Zero);
         status.BackingOff(RestartReason.StartFailed, TimeSpan.FromMilliseconds(250));
-        status.ChildStarted(7, RouteStatusTransitionTests.NewTracker());
+        status.StartRun(7);
         status.BackingOff(RestartReason.Stalled, TimeSpan.FromMilliseconds(500));
         status.CountRestart(RestartReason.Reconfigured);
 
-        Assert.Equal(new Dictionary<string, long> { ["start_failed"] = 2, ["stalled"] = 1, ["reconfigured"] = 1 }, status.Restarts);
-        Assert.Equal(4, status.TotalRestarts);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), status.CurrentBackoff);
+        Assert.Equal(new Dictionary<string, long> { ["start_failed"] = 2, ["stalled"] = 1, ["reconfigured"] = 1 }, status.Snapshot.Restarts);
+        Assert.Equal(4, status.Snapshot.TotalRestarts);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), status.Snapshot.CurrentBackoff);
     }
 
     [Fact]
@@ -105,16 +105,16 @@ public sealed class RouteStatusTests
         status.ChildExited(1, "[tcp] Connection refused");
         status.BackingOff(RestartReason.Failed, TimeSpan.FromSeconds(1));
 
-        status.ChildStarted(99, RouteStatusTransitionTests.NewTracker());
+        status.StartRun(99);
 
-        Assert.Equal(99, status.ChildProcessId);
-        Assert.Null(status.Progress);
-        Assert.Null(status.CurrentBackoff);
-        Assert.Null(status.StreamingSince);
-        Assert.Equal(_time.GetUtcNow(), status.RunStartedAt);
+        Assert.Equal(99, status.Snapshot.ChildProcessId);
+        Assert.Null(status.Snapshot.Progress);
+        Assert.Null(status.Snapshot.CurrentBackoff);
+        Assert.Null(status.Snapshot.StreamingSince);
+        Assert.Equal(_time.GetUtcNow(), status.Snapshot.RunStartedAt);
         // What went wrong last time stays visible until something new happens.
-        Assert.Equal(1, status.LastExitCode);
-        Assert.Equal("[tcp] Connection refused", status.LastError);
+        Assert.Equal(1, status.Snapshot.LastExitCode);
+        Assert.Equal("[tcp] Connection refused", status.Snapshot.LastError);
     }
 
     [Fact]
@@ -126,8 +126,8 @@ public sealed class RouteStatusTests
             "rtmp://alice:pw-s3cret@src:1935/live/cam1",
             ["srt://sink:8890?passphrase=0123456789xyz", "rtmp://a.rtmp.youtube.com/live2/abcd-efgh"]));
 
-        Assert.Equal("rtmp://***@src:1935/live/cam1", status.Source);
-        Assert.Equal(["srt://sink:8890?passphrase=***", "rtmp://a.rtmp.youtube.com/live2/***"], status.Destinations);
-        Assert.Equal("copy", status.Profile);
+        Assert.Equal("rtmp://***@src:1935/live/cam1", status.Snapshot.Source);
+        Assert.Equal(["srt://sink:8890?passphrase=***", "rtmp://a.rtmp.youtube.com/live2/***"], status.Snapshot.Destinations.ToArray());
+        Assert.Equal("copy", status.Snapshot.Profile);
     }
 }

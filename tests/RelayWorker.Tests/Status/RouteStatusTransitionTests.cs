@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using RelayWorker.FFmpeg;
 using RelayWorker.Status;
 using RelayWorker.Supervision;
+using RelayWorker.Tests.TestSupport;
 
 namespace RelayWorker.Tests.Status;
 
@@ -124,14 +125,14 @@ public sealed class RouteStatusTransitionTests
                 status.Disabled();
                 break;
             case RouteState.Starting:
-                status.ChildStarted(42, NewTracker());
+                status.StartRun(42);
                 break;
             case RouteState.Running:
-                status.ChildStarted(42, NewTracker());
+                status.StartRun(42);
                 status.ProgressReceived(Block(1_000_000, 100), advanced: true);
                 break;
             case RouteState.Stalled:
-                status.ChildStarted(42, NewTracker());
+                status.StartRun(42);
                 status.MarkStalled();
                 break;
             case RouteState.BackingOff:
@@ -149,7 +150,7 @@ public sealed class RouteStatusTransitionTests
         switch (to)
         {
             case RouteState.Starting:
-                status.ChildStarted(43, NewTracker());
+                status.StartRun(43);
                 break;
             case RouteState.Running:
                 status.ProgressReceived(Block(2_000_000, 200), advanced: true);

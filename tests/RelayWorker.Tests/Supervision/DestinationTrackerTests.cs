@@ -18,9 +18,9 @@ public sealed class DestinationTrackerTests
         tracker.Observe($"[fifo @ 0x55c72f2b76c0] Error opening {Dead}: Input/output error", isError: true, "redacted-2");
         tracker.MediaFlowing();
 
-        Assert.Equal([DestinationState.Up, DestinationState.Down], tracker.States);
-        Assert.Equal("redacted-2", tracker.Errors[1]);
-        Assert.Null(tracker.Errors[0]);
+        Assert.Equal([DestinationState.Up, DestinationState.Down], tracker.Views.Select(v => v.State));
+        Assert.Equal("redacted-2", tracker.Views[1].LastError);
+        Assert.Null(tracker.Views[0].LastError);
     }
 
     [Fact]
@@ -31,10 +31,10 @@ public sealed class DestinationTrackerTests
         tracker.MediaFlowing();
 
         tracker.Observe("[fifo @ 0x55c72f2b76c0] Recovery failed: Input/output error", isError: false, "e2");
-        Assert.Equal(DestinationState.Down, tracker.States[1]);
+        Assert.Equal(DestinationState.Down, tracker.Views[1].State);
         tracker.Observe("[fifo @ 0x55c72f2b76c0] Recovery successful", isError: false, "ok");
 
-        Assert.Equal([DestinationState.Up, DestinationState.Up], tracker.States);
+        Assert.Equal([DestinationState.Up, DestinationState.Up], tracker.Views.Select(v => v.State));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class DestinationTrackerTests
 
         tracker.Observe("[fifo @ 0x1234] Recovery failed: Input/output error", isError: false, "e");
 
-        Assert.Equal([DestinationState.Up, DestinationState.Up], tracker.States);
+        Assert.Equal([DestinationState.Up, DestinationState.Up], tracker.Views.Select(v => v.State));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class DestinationTrackerTests
         tracker.Observe("[tee @ 0x55] Slave muxer #2 failed: Broken pipe, continuing with 2/3 slaves.", isError: true, "e");
         tracker.MediaFlowing();
 
-        Assert.Equal([DestinationState.Up, DestinationState.Up, DestinationState.Down], tracker.States);
+        Assert.Equal([DestinationState.Up, DestinationState.Up, DestinationState.Down], tracker.Views.Select(v => v.State));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class DestinationTrackerTests
 
         tracker.Observe("[udp @ 0x1] Error opening udp://127.0.0.1:50001: refused", isError: true, "e");
 
-        Assert.Equal([DestinationState.Connecting, DestinationState.Down], tracker.States);
+        Assert.Equal([DestinationState.Connecting, DestinationState.Down], tracker.Views.Select(v => v.State));
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class DestinationTrackerTests
         tracker.Observe($"Output #0, mpegts, to '{Live}':", isError: false, "o");
         tracker.MediaFlowing();
 
-        Assert.Equal([DestinationState.Up], tracker.States);
+        Assert.Equal([DestinationState.Up], tracker.Views.Select(v => v.State));
     }
 }

@@ -1,5 +1,5 @@
 using RelayWorker.Configuration;
-using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 using RelayWorker.Supervision;
 using RelayWorker.Tests.TestSupport;
 
@@ -121,5 +121,5 @@ public sealed class ReconcilePlanTests
             Renditions = rendition is null ? [] : [new Rendition("low", Profile(rendition), ["srt://sink:9000"])],
         };
 
-    private static VideoProfile Profile(string name) => ProfileCatalog.Resolve(name, NoCustomProfiles);
+    private static VideoProfile Profile(string name) => ConfiguredRoutes.ResolveProfile(name, NoCustomProfiles);
 }

@@ -66,8 +66,8 @@ public sealed class RouteRunnerTests
         child.WriteProgress(outTimeMicroseconds: 2_500_000, totalSizeBytes: 64_000, frame: 62, fps: "24.8", bitrate: "204.8kbits/s", speed: "1.01x");
 
         Assert.Equal(RouteState.Running, status.State);
-        Assert.Equal(new ProgressSnapshot(62, 24.8, 204.8, 64_000, 2_500_000, 0, 0, 1.01, Ended: false), status.Progress);
-        Assert.Equal(64_000, status.OutputBytes);
+        Assert.Equal(new ProgressSnapshot(62, 24.8, 204.8, 64_000, 2_500_000, 0, 0, 1.01, Ended: false), status.Snapshot.Progress);
+        Assert.Equal(64_000, status.Snapshot.OutputBytes);
         child.Exit(0);
         await run;
     }
@@ -106,7 +106,7 @@ public sealed class RouteRunnerTests
         child.Exit(1);
         await run;
 
-        Assert.Equal("[tls @ 0x5583] Error opening output rtmp://a.rtmp.youtube.com/live2/***: I/O error", status.LastError);
+        Assert.Equal("[tls @ 0x5583] Error opening output rtmp://a.rtmp.youtube.com/live2/***: I/O error", status.Snapshot.LastError);
         var ffmpegLines = _log.Collector.GetSnapshot().Where(r => r.Id.Id == 2006).ToList();
         Assert.Equal([LogLevel.Debug, LogLevel.Error, LogLevel.Warning], ffmpegLines.Select(r => r.Level));
         Assert.DoesNotContain(ffmpegLines, r => r.Message.Contains(StreamKey, StringComparison.Ordinal));

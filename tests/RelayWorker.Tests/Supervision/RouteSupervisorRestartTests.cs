@@ -26,9 +26,9 @@ public sealed class RouteSupervisorRestartTests
         // A crash of a healthy stream costs nothing: no fake time has passed between the two starts.
         Assert.Equal(first.StartedAt, second.StartedAt);
         await Eventually.True(() => harness.Status.State == RouteState.Starting, "the new child to be Starting");
-        Assert.Equal(new Dictionary<string, long> { [reason] = 1 }, harness.Status.Restarts);
-        Assert.Equal(exitCode, harness.Status.LastExitCode);
-        Assert.Equal(second.ProcessId, harness.Status.ChildProcessId);
+        Assert.Equal(new Dictionary<string, long> { [reason] = 1 }, harness.Status.Snapshot.Restarts);
+        Assert.Equal(exitCode, harness.Status.Snapshot.LastExitCode);
+        Assert.Equal(second.ProcessId, harness.Status.Snapshot.ChildProcessId);
     }
 
     [Fact(Timeout = 20_000)]
@@ -56,7 +56,7 @@ public sealed class RouteSupervisorRestartTests
             child = await harness.Launcher.WaitForChildAsync(i + 3);
             Assert.Equal(exitedAt + restart.Timer, child.StartedAt);
         }
-        Assert.Equal(1 + ceilings.Length, harness.Status.Restarts[RestartReason.Failed]);
+        Assert.Equal(1 + ceilings.Length, harness.Status.Snapshot.Restarts[RestartReason.Failed]);
     }
 
     [Fact(Timeout = 15_000)]
@@ -72,7 +72,7 @@ public sealed class RouteSupervisorRestartTests
         child = await harness.Launcher.WaitForChildAsync(3);
 
         // This run streams for StableAfter: the route works again, so the next failure is replaced at once.
-        await Eventually.True(() => harness.Status.ChildProcessId == child.ProcessId, "the route to take child #3");
+        await Eventually.True(() => harness.Status.Snapshot.ChildProcessId == child.ProcessId, "the route to take child #3");
         var streamed = TimeSpan.Zero;
         child.WriteProgress(1);
         while (streamed < harness.Settings.Restart.StableAfter)
@@ -106,9 +106,9 @@ public sealed class RouteSupervisorRestartTests
         }
 
         await harness.WaitForScheduledRestartAsync(mark);
-        Assert.Equal(5, harness.Status.Restarts[RestartReason.StartFailed]);
-        Assert.Contains("No such file or directory", harness.Status.LastError, StringComparison.Ordinal);
-        Assert.Null(harness.Status.ChildProcessId);
+        Assert.Equal(5, harness.Status.Snapshot.Restarts[RestartReason.StartFailed]);
+        Assert.Contains("No such file or directory", harness.Status.Snapshot.LastError, StringComparison.Ordinal);
+        Assert.Null(harness.Status.Snapshot.ChildProcessId);
         Assert.Empty(harness.Launcher.Children);
     }
 
@@ -137,7 +137,7 @@ public sealed class RouteSupervisorRestartTests
         harness.Supervisor.Start();
         await Eventually.True(() => harness.Launcher.Attempts >= 2, "a second attempt after the unexpected exception");
 
-        Assert.True(harness.Status.Restarts[RestartReason.Failed] >= 1);
+        Assert.True(harness.Status.Snapshot.Restarts[RestartReason.Failed] >= 1);
     }
 
     [Fact(Timeout = 15_000)]

@@ -25,8 +25,8 @@ public sealed class RouteSupervisorStallTests
         var replacement = await harness.Launcher.WaitForChildAsync(2);
 
         Assert.Equal((1, 0), (child.InterruptCount, child.KillCount));
-        Assert.Equal(new Dictionary<string, long> { [RestartReason.Stalled] = 1 }, harness.Status.Restarts);
-        Assert.Equal(FakeChildProcess.ExitCodeAfterInterrupt, harness.Status.LastExitCode);
+        Assert.Equal(new Dictionary<string, long> { [RestartReason.Stalled] = 1 }, harness.Status.Snapshot.Restarts);
+        Assert.Equal(FakeChildProcess.ExitCodeAfterInterrupt, harness.Status.Snapshot.LastExitCode);
         Assert.Equal(0, replacement.InterruptCount);
     }
 
@@ -66,7 +66,7 @@ public sealed class RouteSupervisorStallTests
         await harness.Launcher.WaitForChildAsync(2);
 
         Assert.Equal(1, child.InterruptCount);
-        Assert.Equal(1, harness.Status.Restarts[RestartReason.Stalled]);
+        Assert.Equal(1, harness.Status.Snapshot.Restarts[RestartReason.Stalled]);
     }
 
     [Fact(Timeout = 15_000)]
@@ -92,6 +92,6 @@ public sealed class RouteSupervisorStallTests
         }
         await harness.Launcher.WaitForChildAsync(2);
 
-        Assert.Equal(1, harness.Status.Restarts[RestartReason.Stalled]);
+        Assert.Equal(1, harness.Status.Snapshot.Restarts[RestartReason.Stalled]);
     }
 }

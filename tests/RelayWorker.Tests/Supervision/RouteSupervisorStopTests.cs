@@ -18,9 +18,9 @@ public sealed class RouteSupervisorStopTests
 
         Assert.Equal((1, 0), (child.InterruptCount, child.KillCount));
         Assert.Equal(RouteState.Stopped, harness.Status.State);
-        Assert.Equal(FakeChildProcess.ExitCodeAfterInterrupt, harness.Status.LastExitCode);
-        Assert.Null(harness.Status.ChildProcessId);
-        Assert.Empty(harness.Status.Restarts);
+        Assert.Equal(FakeChildProcess.ExitCodeAfterInterrupt, harness.Status.Snapshot.LastExitCode);
+        Assert.Null(harness.Status.Snapshot.ChildProcessId);
+        Assert.Empty(harness.Status.Snapshot.Restarts);
         Assert.Equal(1, harness.Launcher.Attempts);
     }
 
@@ -45,7 +45,7 @@ public sealed class RouteSupervisorStopTests
 
         Assert.Equal((1, 1), (child.InterruptCount, child.KillCount));
         Assert.Equal(RouteState.Stopped, harness.Status.State);
-        Assert.Equal(FakeChildProcess.ExitCodeAfterKill, harness.Status.LastExitCode);
+        Assert.Equal(FakeChildProcess.ExitCodeAfterKill, harness.Status.Snapshot.LastExitCode);
         Assert.Equal(1, harness.Launcher.Attempts);
     }
 
@@ -64,7 +64,7 @@ public sealed class RouteSupervisorStopTests
         harness.Time.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal(RouteState.Stopped, harness.Status.State);
-        Assert.Null(harness.Status.CurrentBackoff);
+        Assert.Null(harness.Status.Snapshot.CurrentBackoff);
         Assert.Equal(2, harness.Launcher.Attempts);
     }
 }

@@ -18,6 +18,7 @@ public sealed class StallWatchdogRateTests
     public void IsStalled_FrozenClockCreepingOneTickPerBlock_StallsAfterTheTimeout()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
         var outTime = 60_000_000L;
         Assert.True(watchdog.Observe(Block(outTime)));
 
@@ -43,6 +44,7 @@ public sealed class StallWatchdogRateTests
     public void IsStalled_MediaAtOrAboveHalfSpeed_NeverStalls(double speed)
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
         var outTime = 0L;
         for (var block = 0; block < 120; block++)
         {
@@ -59,6 +61,7 @@ public sealed class StallWatchdogRateTests
     public void Observe_OneFpsSourceAdvancingInWholeSeconds_CountsEachStepAndDoesNotStall()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
         var advances = 0;
         for (var block = 1; block <= 60; block++)
         {

@@ -15,6 +15,7 @@ public sealed class StallWatchdogTests
     public void IsStalled_ArmedAtStartWithoutBlocks_StallsExactlyAfterTheTimeout()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
 
         _time.Advance(StallTimeout - OneMillisecond);
         Assert.False(watchdog.IsStalled);
@@ -24,9 +25,26 @@ public sealed class StallWatchdogTests
     }
 
     [Fact]
+    public void IsStalled_ChildNotStartedYet_NeverStalls()
+    {
+        // A start that waits in a queue (many routes starting at once) has not stalled: the clock starts
+        // with the child.
+        var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        _time.Advance(StallTimeout * 3);
+        Assert.False(watchdog.IsStalled);
+
+        watchdog.ChildStarted();
+        _time.Advance(StallTimeout - OneMillisecond);
+        Assert.False(watchdog.IsStalled);
+        _time.Advance(OneMillisecond);
+        Assert.True(watchdog.IsStalled);
+    }
+
+    [Fact]
     public void IsStalled_OutTimeAdvancing_StaysHealthyFarBeyondTheTimeout()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
 
         for (var second = 1; second <= 120; second++)
         {
@@ -40,6 +58,7 @@ public sealed class StallWatchdogTests
     public void IsStalled_BlocksKeepComingWithTheSameOutTime_Stalls()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
         Assert.True(watchdog.Observe(Block(outTimeUs: 5_000_000)));
 
         for (var second = 1; second < 15; second++)
@@ -58,6 +77,7 @@ public sealed class StallWatchdogTests
     public void IsStalled_OutTimeGoingBackwards_IsNoAdvance()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
         watchdog.Observe(Block(outTimeUs: 9_000_000));
 
         _time.Advance(TimeSpan.FromSeconds(10));
@@ -87,6 +107,7 @@ public sealed class StallWatchdogTests
     public void IsStalled_TotalSizeGrowingWithoutOutTime_CountsAsProgress()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
 
         for (var second = 1; second <= 30; second++)
         {
@@ -105,6 +126,7 @@ public sealed class StallWatchdogTests
     public void Observe_SizeGrowthAfterOutTimeWasSeen_DoesNotHideAFrozenMediaClock()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
         watchdog.Observe(Block(outTimeUs: 2_000_000, totalSize: 1_000));
 
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -117,6 +139,7 @@ public sealed class StallWatchdogTests
     public void Observe_FirstBlockBeforeAnyMedia_IsNoAdvance()
     {
         var watchdog = new StallWatchdog(_time, StallTimeout, armedAtStart: true);
+        watchdog.ChildStarted();
 
         Assert.False(watchdog.Observe(Block(outTimeUs: 0, totalSize: 0)));
     }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using RelayWorker.FFmpeg;
 using RelayWorker.Status;
-using RelayWorker.Supervision;
 using RelayWorker.Telemetry;
 using RelayWorker.Tests.TestSupport;
 
@@ -20,7 +19,7 @@ public sealed class RelayMetricsTests : IDisposable
 
     public RelayMetricsTests()
     {
-        _ = new RelayMetrics(MeterFactory, _registry);
+        _ = new RelayMetrics(MeterFactory, _registry, _time);
     }
 
     private IMeterFactory MeterFactory => _services.GetRequiredService<IMeterFactory>();
@@ -42,9 +41,9 @@ public sealed class RelayMetricsTests : IDisposable
     {
         var status = Add("cam1");
         status.BackingOff(RestartReason.Failed, TimeSpan.Zero);
-        status.ChildStarted(2, Tracker());
+        status.StartRun(2);
         status.BackingOff(RestartReason.Failed, TimeSpan.FromMilliseconds(100));
-        status.ChildStarted(3, Tracker());
+        status.StartRun(3);
         status.MarkStalled();
         status.BackingOff(RestartReason.Stalled, TimeSpan.Zero);
 
@@ -123,7 +122,7 @@ public sealed class RelayMetricsTests : IDisposable
         var status = _registry.GetOrAdd(name, n => new RouteStatus(n, _time));
         if (started)
         {
-            status.ChildStarted(1, Tracker());
+            status.StartRun(1);
         }
         return status;
     }
@@ -139,7 +138,6 @@ public sealed class RelayMetricsTests : IDisposable
     private MetricCollector<T> Collector<T>(string instrument)
         where T : struct => new(MeterFactory, RelayMetrics.MeterName, instrument);
 
-    private static DestinationTracker Tracker() => new(["srt://sink:8890?pkt_size=1316"]);
 
     private static ProgressSnapshot Block(long outTimeUs, long totalSize) =>
         new(Frame: 10, Fps: 25, BitrateKbps: 1000, totalSize, outTimeUs, DupFrames: 0, DropFrames: 0, Speed: 1.5, Ended: false);

@@ -55,7 +55,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
     {
         var child = await Launcher.WaitForChildAsync(count);
         var registry = App.Services.GetRequiredService<RouteStatusRegistry>();
-        await Eventually.True(() => registry.Find(route)?.ChildProcessId == child.ProcessId, $"route {route} to run child #{count}");
+        await Eventually.True(() => registry.Find(route)?.Snapshot.ChildProcessId == child.ProcessId, $"route {route} to run child #{count}");
         return child;
     }
 

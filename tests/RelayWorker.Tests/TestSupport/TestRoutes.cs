@@ -1,5 +1,4 @@
-using RelayWorker.Configuration;
-using RelayWorker.FFmpeg;
+using RelayWorker.Media;
 
 namespace RelayWorker.Tests.TestSupport;
 

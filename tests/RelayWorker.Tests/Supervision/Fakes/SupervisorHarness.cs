@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 using RelayWorker.Configuration;
+using RelayWorker.Media;
 using RelayWorker.Status;
 using RelayWorker.Supervision;
 using RelayWorker.Tests.TestSupport;
@@ -98,7 +99,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         await Eventually.True(
             () =>
             {
-                if (Status.State == RouteState.BackingOff && Status.CurrentBackoff is { } announced && announced > TimeSpan.Zero
+                if (Status.State == RouteState.BackingOff && Status.Snapshot.CurrentBackoff is { } announced && announced > TimeSpan.Zero
                     && Time.TryFindTimerSince(mark, due => due <= announced && announced - due < TimeSpan.FromMilliseconds(1), out var timer))
                 {
                     scheduled = new ScheduledRestart(announced, timer);

@@ -1,4 +1,4 @@
-namespace RelayWorker.FFmpeg;
+namespace RelayWorker.Media;
 
 /// <summary>Minimal query-string access; System.Web is not available and HttpUtility would be overkill.</summary>
 internal static class UrlQuery

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using RelayWorker.FFmpeg;
 
-namespace RelayWorker.Configuration;
+namespace RelayWorker.Media;
 
 /// <summary>
 /// A validated, immutable route. Two definitions are equal when they would run the same ffmpeg, which is
@@ -26,23 +25,4 @@ internal sealed record RouteDefinition(string Name, string Source, ImmutableArra
         && Renditions.SequenceEqual(other.Renditions);
 
     public override int GetHashCode() => HashCode.Combine(Name, Source, Destinations.Length, Profile, Listen);
-
-    /// <summary>The enabled routes of options that <see cref="RelayOptionsValidator"/> accepted.</summary>
-    public static IReadOnlyDictionary<string, RouteDefinition> EnabledRoutes(RelayOptions options) =>
-        options.Routes
-            .Where(r => r.Value.Enabled)
-            .ToDictionary(
-                r => r.Key,
-                r => new RouteDefinition(
-                    r.Key,
-                    r.Value.Source!,
-                    [.. r.Value.Destinations],
-                    ProfileCatalog.Resolve(r.Value.Profile, options.Profiles),
-                    r.Value.Listen)
-                {
-                    Renditions = [.. r.Value.Renditions
-                        .OrderBy(x => x.Key, StringComparer.Ordinal)
-                        .Select(x => new Rendition(x.Key, ProfileCatalog.Resolve(x.Value.Profile, options.Profiles), [.. x.Value.Destinations]))],
-                },
-                StringComparer.OrdinalIgnoreCase);
 }

@@ -1,4 +1,4 @@
-namespace RelayWorker.FFmpeg;
+namespace RelayWorker.Media;
 
 /// <summary>What RelayWorker knows about each URL scheme it can read from or write to.</summary>
 internal sealed record EndpointScheme(string Name, bool CanRead, bool CanWrite, bool CanListen, string? Muxer)

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using RelayWorker.FFmpeg;
 
-namespace RelayWorker.Configuration;
+namespace RelayWorker.Media;
 
 /// <summary>
 /// One more output of a route, from the same decode: its own profile and destinations. Measured in

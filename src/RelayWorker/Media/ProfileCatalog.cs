@@ -1,6 +1,4 @@
-using RelayWorker.Configuration;
-
-namespace RelayWorker.FFmpeg;
+namespace RelayWorker.Media;
 
 /// <summary>
 /// The built-in low-bandwidth ladder from the streaming guide, named &lt;height&gt;p&lt;fps&gt;, plus
@@ -29,23 +27,9 @@ internal static class ProfileCatalog
     public static bool IsBuiltIn(string name) =>
         string.Equals(name, CopyName, StringComparison.OrdinalIgnoreCase) || LadderByName.ContainsKey(name);
 
-    public static bool Exists(string name, IReadOnlyDictionary<string, ProfileOptions> custom) =>
-        IsBuiltIn(name) || custom.ContainsKey(name);
-
-    /// <summary>Resolves a name already checked by <see cref="Exists"/>.</summary>
-    public static VideoProfile Resolve(string name, IReadOnlyDictionary<string, ProfileOptions> custom)
-    {
-        if (string.Equals(name, CopyName, StringComparison.OrdinalIgnoreCase))
-        {
-            return Copy;
-        }
-        if (LadderByName.TryGetValue(name, out var rung))
-        {
-            return rung;
-        }
-        var p = custom[name];
-        return new VideoProfile(name, p.Width, p.Height, p.Fps, p.VideoKbps, p.Codec.ToLowerInvariant(), p.KeyframeSeconds, p.AudioKbps);
-    }
+    /// <summary>The built-in profile of that name (<c>copy</c> or a rung), or null.</summary>
+    public static VideoProfile? FindBuiltIn(string name) =>
+        string.Equals(name, CopyName, StringComparison.OrdinalIgnoreCase) ? Copy : LadderByName.GetValueOrDefault(name);
 
     // Audio scaled to the rung: 64 kbit/s of AAC would be three times the video of 144p4 and swamp the
     // links the low rungs exist for.
@@ -56,6 +40,6 @@ internal static class ProfileCatalog
     {
         < 100 => 16,
         < 400 => 32,
-        _ => Configuration.RelayDefaults.AudioKbps,
+        _ => VideoProfile.DefaultAudioKbps,
     };
 }

@@ -1,4 +1,4 @@
-namespace RelayWorker.FFmpeg;
+namespace RelayWorker.Media;
 
 /// <summary>How a route re-encodes its media; <see cref="ProfileCatalog.Copy"/> means it does not.</summary>
 internal sealed record VideoProfile(
@@ -8,11 +8,16 @@ internal sealed record VideoProfile(
     int Fps,
     int VideoKbps,
     string Codec = VideoProfile.H264,
-    int KeyframeSeconds = Configuration.RelayDefaults.KeyframeSeconds,
-    int AudioKbps = Configuration.RelayDefaults.AudioKbps)
+    int KeyframeSeconds = VideoProfile.DefaultKeyframeSeconds,
+    int AudioKbps = VideoProfile.DefaultAudioKbps)
 {
     public const string H264 = "h264";
     public const string H265 = "h265";
+
+    /// <summary>A two-second GOP: a viewer joins within two seconds.</summary>
+    public const int DefaultKeyframeSeconds = 2;
+
+    public const int DefaultAudioKbps = 64;
 
     public bool IsCopy => Name == ProfileCatalog.CopyName;
 
