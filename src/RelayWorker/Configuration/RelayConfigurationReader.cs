@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RelayWorker.Configuration;
 
 /// <summary>
@@ -7,8 +5,56 @@ namespace RelayWorker.Configuration;
 /// stops at the first value it cannot convert and silently ignores misspelt keys; an operator needs
 /// every problem at once, including the key they misspelt.
 /// </summary>
-public static partial class RelayConfigurationReader
+public static class RelayConfigurationReader
 {
+    // Each section's keys in the order its "unknown setting" message lists them. Static initializers run in
+    // text order, so a table is declared before the tables that nest it.
+    private static readonly ConfigurationKeyTable<RenditionOptions> Rendition = new ConfigurationKeyTable<RenditionOptions>()
+        .Text("Profile", (rendition, value) => rendition.Profile = value)
+        .List("Destinations", "destination", rendition => rendition.Destinations);
+
+    private static readonly ConfigurationKeyTable<RouteOptions> Route = new ConfigurationKeyTable<RouteOptions>()
+        .Text("Source", (route, value) => route.Source = value)
+        .List("Destinations", "destination", route => route.Destinations)
+        .Text("Profile", (route, value) => route.Profile = value)
+        .Bool("Enabled", (route, value) => route.Enabled = value)
+        .Bool("Listen", (route, value) => route.Listen = value)
+        .Map("Renditions", route => route.Renditions, Rendition);
+
+    private static readonly ConfigurationKeyTable<ProfileOptions> Profile = new ConfigurationKeyTable<ProfileOptions>()
+        .Int("Width", (profile, value) => profile.Width = value)
+        .Int("Height", (profile, value) => profile.Height = value)
+        .Int("Fps", (profile, value) => profile.Fps = value)
+        .Int("VideoKbps", (profile, value) => profile.VideoKbps = value)
+        .Text("Codec", (profile, value) => profile.Codec = value)
+        .Int("KeyframeSeconds", (profile, value) => profile.KeyframeSeconds = value)
+        .Int("AudioKbps", (profile, value) => profile.AudioKbps = value);
+
+    private static readonly ConfigurationKeyTable<RestartOptions> Restart = new ConfigurationKeyTable<RestartOptions>()
+        .Duration("InitialDelay", (restart, value) => restart.InitialDelay = value)
+        .Duration("MaxDelay", (restart, value) => restart.MaxDelay = value)
+        .Duration("StableAfter", (restart, value) => restart.StableAfter = value);
+
+    private static readonly ConfigurationKeyTable<ShardOptions> Shard = new ConfigurationKeyTable<ShardOptions>()
+        .Int("Index", (shard, value) => shard.Index = value)
+        .Int("Count", (shard, value) => shard.Count = value);
+
+    private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
+        .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
+        .Map("Routes", options => options.Routes, Route)
+        .Map("Profiles", options => options.Profiles, Profile)
+        .Section("Restart", options => options.Restart, Restart)
+        .Duration("StopTimeout", (options, value) => options.StopTimeout = value)
+        .Duration("StallTimeout", (options, value) => options.StallTimeout = value)
+        .Text("LogFormat", (options, value) => options.LogFormat = value)
+        .Section("Shard", options => options.Shard, Shard);
+
+    /// <summary>
+    /// Every key the worker reads, spelt as an environment variable, with <see cref="ConfigurationKeyPlaceholders.Name"/>
+    /// and <see cref="ConfigurationKeyPlaceholders.Index"/> where the operator chooses: <c>Relay__Routes__&lt;name&gt;__Destinations__&lt;i&gt;</c>.
+    /// </summary>
+    public static IReadOnlyList<string> KnownKeys { get; } = [.. Relay.KnownKeys(RelayOptions.SectionName)];
+
     public static RelayOptions Read(IConfiguration configuration, ConfigurationProblems problems)
     {
         var options = new RelayOptions();
@@ -17,119 +63,6 @@ public static partial class RelayConfigurationReader
     }
 
     /// <summary>Fills an options instance the options framework created.</summary>
-    public static void ReadInto(RelayOptions options, IConfiguration configuration, ConfigurationProblems problems)
-    {
-        var section = configuration.GetSection(RelayOptions.SectionName);
-        foreach (var child in section.GetChildren())
-        {
-            switch (child.Key.ToUpperInvariant())
-            {
-                case "ROUTES":
-                    ReadRoutes(child, options, problems);
-                    break;
-                case "PROFILES":
-                    ReadProfiles(child, options, problems);
-                    break;
-                case "FFMPEGPATH":
-                    options.FfmpegPath = child.Value ?? options.FfmpegPath;
-                    break;
-                case "RESTART":
-                    ReadRestart(child, options.Restart, problems);
-                    break;
-                case "STOPTIMEOUT":
-                    options.StopTimeout = ReadDuration(child, problems, options.StopTimeout);
-                    break;
-                case "STALLTIMEOUT":
-                    options.StallTimeout = ReadDuration(child, problems, options.StallTimeout);
-                    break;
-                case "LOGFORMAT":
-                    options.LogFormat = child.Value ?? options.LogFormat;
-                    break;
-                case "SHARD":
-                    ReadShard(child, options.Shard, problems);
-                    break;
-                default:
-                    Unknown(child, problems, "FfmpegPath, Routes, Profiles, Restart, StopTimeout, StallTimeout, LogFormat, Shard");
-                    break;
-            }
-        }
-    }
-
-    private static void ReadRestart(IConfigurationSection section, RestartOptions restart, ConfigurationProblems problems)
-    {
-        foreach (var child in section.GetChildren())
-        {
-            switch (child.Key.ToUpperInvariant())
-            {
-                case "INITIALDELAY":
-                    restart.InitialDelay = ReadDuration(child, problems, restart.InitialDelay);
-                    break;
-                case "MAXDELAY":
-                    restart.MaxDelay = ReadDuration(child, problems, restart.MaxDelay);
-                    break;
-                case "STABLEAFTER":
-                    restart.StableAfter = ReadDuration(child, problems, restart.StableAfter);
-                    break;
-                default:
-                    Unknown(child, problems, "InitialDelay, MaxDelay, StableAfter");
-                    break;
-            }
-        }
-    }
-
-    private static void ReadShard(IConfigurationSection section, ShardOptions shard, ConfigurationProblems problems)
-    {
-        foreach (var child in section.GetChildren())
-        {
-            switch (child.Key.ToUpperInvariant())
-            {
-                case "INDEX":
-                    shard.Index = ReadInt(child, problems, shard.Index);
-                    break;
-                case "COUNT":
-                    shard.Count = ReadInt(child, problems, shard.Count);
-                    break;
-                default:
-                    Unknown(child, problems, "Index, Count");
-                    break;
-            }
-        }
-    }
-
-    internal static string KeyOf(IConfigurationSection section) => section.Path.Replace(":", "__", StringComparison.Ordinal);
-
-    internal static void Unknown(IConfigurationSection section, ConfigurationProblems problems, string known) =>
-        problems.Add(KeyOf(section), $"unknown setting; expected one of {known}");
-
-    internal static TimeSpan ReadDuration(IConfigurationSection section, ConfigurationProblems problems, TimeSpan fallback)
-    {
-        // A bare number parses as days ("5" is five days): only the hh:mm:ss form is accepted.
-        if (section.Value is { } text && text.Contains(':', StringComparison.Ordinal)
-            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-        problems.Add(KeyOf(section), $"'{section.Value}' is not a duration; use hh:mm:ss[.fff], e.g. 00:00:05");
-        return fallback;
-    }
-
-    internal static int ReadInt(IConfigurationSection section, ConfigurationProblems problems, int fallback)
-    {
-        if (int.TryParse(section.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-        problems.Add(KeyOf(section), $"'{section.Value}' is not a whole number");
-        return fallback;
-    }
-
-    internal static bool ReadBool(IConfigurationSection section, ConfigurationProblems problems, bool fallback)
-    {
-        if (bool.TryParse(section.Value, out var value))
-        {
-            return value;
-        }
-        problems.Add(KeyOf(section), $"'{section.Value}' is not true or false");
-        return fallback;
-    }
+    public static void ReadInto(RelayOptions options, IConfiguration configuration, ConfigurationProblems problems) =>
+        Relay.Read(configuration.GetSection(RelayOptions.SectionName), options, problems);
 }

@@ -3,12 +3,12 @@ namespace RelayWorker.Tests.Deployment;
 public sealed class KubernetesManifestTests
 {
     [Fact]
-    public void ConfigMapAndSecret_Keys_AreExactlyDesignKeys()
+    public void ConfigMapAndSecret_Keys_AreKeysTheWorkerReads()
     {
         var keys = KubernetesManifests.ConfigMap().Data.Keys.Concat(KubernetesManifests.Secret().StringData.Keys).ToList();
 
         Assert.NotEmpty(keys);
-        Assert.All(keys, key => Assert.True(DesignConfigurationKeys.IsDesignKey(key), $"{key} is not a DESIGN.md key"));
+        Assert.All(keys, key => Assert.True(KnownConfigurationKeys.IsKnown(key), $"{key} is not a key the worker reads"));
         // The shard comes from the pod, never from shared configuration every replica reads.
         Assert.DoesNotContain(keys, key => key.StartsWith("Relay__Shard__", StringComparison.Ordinal));
     }

@@ -64,7 +64,7 @@ public sealed class KubernetesStatefulSetTests
         Assert.Equal("metadata.labels['apps.kubernetes.io/pod-index']", index.ValueFrom.FieldRef.FieldPath);
         var count = Assert.Single(env, variable => variable.Name == "Relay__Shard__Count");
         Assert.Equal(statefulSet.Spec.Replicas.ToString(), count.Value);
-        Assert.All(env, variable => Assert.True(DesignConfigurationKeys.IsDesignKey(variable.Name), variable.Name));
+        Assert.All(env, variable => Assert.True(KnownConfigurationKeys.IsKnown(variable.Name), variable.Name));
     }
 
     [Fact]
