@@ -17,8 +17,9 @@ internal static class FfmpegArguments
             "-hide_banner", "-nostdin", "-nostats", "-y",
             // The level prefix lets the log forwarder pick each line's severity without guessing.
             "-loglevel", "level+info",
-            // key=value progress blocks on stdout feed live stats and stall detection.
-            "-progress", "pipe:1",
+            // key=value progress blocks on stdout feed live stats and stall detection. One block a second (ffmpeg's
+            // default is two) halves what the worker parses per route and still shows a stall within seconds.
+            "-progress", "pipe:1", "-stats_period", "1",
         };
         SourceArguments.Add(args, route.Source, route.Listen);
         if (route.Renditions.IsEmpty)

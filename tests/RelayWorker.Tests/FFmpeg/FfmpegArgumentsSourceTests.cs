@@ -78,6 +78,7 @@ public sealed class FfmpegArgumentsSourceTests
 
         var input = ArgumentList.InputIndex(args);
         ArgumentList.HasPair(args, "-progress", "pipe:1", to: input);
+        ArgumentList.HasPair(args, "-stats_period", "1", to: input);
         Assert.InRange(ArgumentList.IndexOf(args, "-nostdin"), 0, input - 1);
         ArgumentList.HasPair(args, "-loglevel", "level+info", to: input);
     }
