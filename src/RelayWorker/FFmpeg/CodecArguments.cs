@@ -34,7 +34,21 @@ internal static class CodecArguments
         profile.IsCopy && TestPatternSource.IsTestPattern(source) ? TestPatternProfile : profile;
 
     public static string VideoFilter(VideoProfile profile) =>
-        $"scale={profile.Width}:{profile.Height},setsar=1,fps={profile.Fps}";
+        $"scale={ScaleSize(profile)},setsar=1,fps={profile.Fps}";
+
+    /// <summary>
+    /// For a rung, the width is the height times the source's display aspect (<c>dar</c> is storage width ×
+    /// sample aspect / height, so anamorphic sources count too), rounded to an even number for yuv420p; with
+    /// setsar=1 the pixels are square. ffmpeg evaluates it per input, so no probe is needed. (<c>-2</c> would
+    /// follow the storage aspect only and stretch an anamorphic source.)
+    /// </summary>
+    private static string ScaleSize(VideoProfile profile)
+    {
+        var height = FfmpegArguments.Number(profile.Height);
+        return profile.FollowsSourceAspect
+            ? $"w=round({height}*dar/2)*2:h={height}"
+            : $"{FfmpegArguments.Number(profile.Width)}:{height}";
+    }
 
     public static List<string> EncoderOptions(VideoProfile profile)
     {

@@ -23,6 +23,7 @@ internal sealed partial class RelaySupervisor(
     private readonly Dictionary<string, RouteSupervisor> _running = new(StringComparer.OrdinalIgnoreCase);
     private readonly Channel<RelayOptions> _changes = Channel.CreateUnbounded<RelayOptions>(new() { SingleReader = true });
     private volatile RouteRunSettings? _settings;
+    private readonly FFmpeg.ProfileAliasWarnings _profileAliasWarnings = new();
 
     /// <summary>Set once the first configuration has been applied; liveness and readiness read it.</summary>
     public bool Started { get; private set; }
@@ -60,6 +61,7 @@ internal sealed partial class RelaySupervisor(
             LogChangeRefused(problems.ToMessage());
             return;
         }
+        _profileAliasWarnings.Report(candidate, logger);
         redaction.KnownSecrets = KnownSecrets.From(candidate);
         _settings = new RouteRunSettings(candidate.FfmpegPath, candidate.StopTimeout, candidate.StallTimeout, candidate.Restart, redaction.KnownSecrets);
 
