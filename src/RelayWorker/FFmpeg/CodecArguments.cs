@@ -1,6 +1,6 @@
 namespace RelayWorker.FFmpeg;
 
-/// <summary>Stream selection and codecs: a remux for <c>copy</c>, the guide's constant-rate encode otherwise.</summary>
+/// <summary>Stream selection and codecs: a remux for <c>copy</c>, the ladder's constant-rate encode (README "Profiles") otherwise.</summary>
 internal static class CodecArguments
 {
     /// <summary>A synthetic source has nothing to copy; the demo encodes it as the 720p25 rung.</summary>
@@ -58,7 +58,7 @@ internal static class CodecArguments
         {
             "-c:v", profile.Codec == VideoProfile.H265 ? "libx265" : "libx264",
             "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-            // Constant rate (b = min = max) with a one-frame buffer: the guide's recipe for links that
+            // Constant rate (b = min = max) with a one-frame buffer: the README's recipe for links that
             // cannot absorb bursts.
             "-b:v", kbps, "-minrate", kbps, "-maxrate", kbps,
             "-bufsize", FfmpegArguments.Number(profile.BufferKbits) + "k",

@@ -23,9 +23,9 @@ internal sealed record VideoProfile(
     /// </summary>
     public bool FollowsSourceAspect { get; init; }
 
-    /// <summary>The guide's rule: a buffer of one frame's worth of bits keeps the rate constant.</summary>
+    /// <summary>The ladder's rule (README "Profiles"): a buffer of one frame's worth of bits keeps the rate constant.</summary>
     public int BufferKbits => Math.Max(1, VideoKbps / Math.Max(1, Fps));
 
-    /// <summary>The guide's rule: a keyframe every <see cref="KeyframeSeconds"/> seconds.</summary>
+    /// <summary>The ladder's rule (README "Profiles"): a keyframe every <see cref="KeyframeSeconds"/> seconds.</summary>
     public int KeyframeInterval => Math.Max(1, Fps * KeyframeSeconds);
 }
