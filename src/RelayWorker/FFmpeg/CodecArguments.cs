@@ -66,7 +66,7 @@ internal static class CodecArguments
             "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
         };
         // Without HRD signalling x264 treats maxrate as a ceiling only: measured here, 144p4 came out at
-        // 12 kbit/s and 228p12 at 78 instead of 20 and 125. nal-hrd=cbr makes the rate truly constant
+        // 12 kbit/s and 228p12 (then 512x228) at 78 instead of 20 and 125. nal-hrd=cbr makes the rate truly constant
         // (padding with filler), which is what a fixed-capacity link is sized for.
         options.AddRange(profile.Codec == VideoProfile.H265
             ? ["-x265-params", "strict-cbr=1:hrd=1"]
