@@ -1,8 +1,10 @@
 # RelayWorker container: build with the .NET SDK, run on the ASP.NET runtime with Ubuntu's ffmpeg.
 # .NET 10 images are Ubuntu 24.04 "noble" (no Debian images are published for .NET 10), so the
 # image's ffmpeg is Ubuntu's 6.1 series while development machines test against Debian 12's 5.1.
+# Both images are pinned to an exact release (the SDK and runtime the tests run on), never a floating
+# 10.0 tag, so a rebuild gives the same image; raise both together.
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
 WORKDIR /src
 # Restore in its own layer so a source edit does not download packages again.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
@@ -11,14 +13,18 @@ RUN dotnet restore src/RelayWorker/RelayWorker.csproj
 COPY src/ src/
 RUN dotnet publish src/RelayWorker/RelayWorker.csproj --configuration Release --no-restore --output /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble AS runtime
 # ffmpeg without recommended extras (no X11, no fonts): the worker only remuxes and encodes.
 # util-linux provides setpriv, which starts each ffmpeg with a parent-death signal so no child
 # outlives a SIGKILLed worker; it is essential in Ubuntu, named here so its removal fails the build.
+# Ubuntu's archive keeps only the latest security update of a package, so an exact package version would
+# stop building after the next update; instead the build fails unless ffmpeg is the 6.1 series the README
+# documents (noble only ever ships 6.1 updates).
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends ffmpeg util-linux \
     && rm -rf /var/lib/apt/lists/* \
     && ffmpeg -hide_banner -version | head -n 1 \
+    && ffmpeg -hide_banner -version | grep -q '^ffmpeg version [0-9:]*6\.1' \
     && setpriv --version
 
 # The root filesystem may be mounted read-only (compose read_only, Kubernetes

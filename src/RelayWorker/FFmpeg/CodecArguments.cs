@@ -2,7 +2,7 @@ using RelayWorker.Media;
 
 namespace RelayWorker.FFmpeg;
 
-/// <summary>Stream selection and codecs: a remux for <c>copy</c>, the guide's constant-rate encode otherwise.</summary>
+/// <summary>Stream selection and codecs: a remux for <c>copy</c>, the ladder's constant-rate encode (README "Profiles") otherwise.</summary>
 internal static class CodecArguments
 {
     /// <summary>A synthetic source has nothing to copy; the demo encodes it as the 720p25 rung.</summary>
@@ -36,7 +36,21 @@ internal static class CodecArguments
         profile.IsCopy && TestPatternSource.IsTestPattern(source) ? TestPatternProfile : profile;
 
     public static string VideoFilter(VideoProfile profile) =>
-        $"scale={profile.Width}:{profile.Height},setsar=1,fps={profile.Fps}";
+        $"scale={ScaleSize(profile)},setsar=1,fps={profile.Fps}";
+
+    /// <summary>
+    /// For a rung, the width is the height times the source's display aspect (<c>dar</c> is storage width ×
+    /// sample aspect / height, so anamorphic sources count too), rounded to an even number for yuv420p; with
+    /// setsar=1 the pixels are square. ffmpeg evaluates it per input, so no probe is needed. (<c>-2</c> would
+    /// follow the storage aspect only and stretch an anamorphic source.)
+    /// </summary>
+    private static string ScaleSize(VideoProfile profile)
+    {
+        var height = FfmpegArguments.Number(profile.Height);
+        return profile.FollowsSourceAspect
+            ? $"w=round({height}*dar/2)*2:h={height}"
+            : $"{FfmpegArguments.Number(profile.Width)}:{height}";
+    }
 
     public static List<string> EncoderOptions(VideoProfile profile)
     {
@@ -46,7 +60,7 @@ internal static class CodecArguments
         {
             "-c:v", profile.Codec == VideoProfile.H265 ? "libx265" : "libx264",
             "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-            // Constant rate (b = min = max) with a one-frame buffer: the guide's recipe for links that
+            // Constant rate (b = min = max) with a one-frame buffer: the README's recipe for links that
             // cannot absorb bursts.
             "-b:v", kbps, "-minrate", kbps, "-maxrate", kbps,
             "-bufsize", FfmpegArguments.Number(profile.BufferKbits) + "k",
@@ -54,7 +68,7 @@ internal static class CodecArguments
             "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
         };
         // Without HRD signalling x264 treats maxrate as a ceiling only: measured here, 144p4 came out at
-        // 12 kbit/s and 228p12 at 78 instead of 20 and 125. nal-hrd=cbr makes the rate truly constant
+        // 12 kbit/s and 228p12 (then 512x228) at 78 instead of 20 and 125. nal-hrd=cbr makes the rate truly constant
         // (padding with filler), which is what a fixed-capacity link is sized for.
         options.AddRange(profile.Codec == VideoProfile.H265
             ? ["-x265-params", "strict-cbr=1:hrd=1"]

@@ -21,9 +21,16 @@ internal sealed record VideoProfile(
 
     public bool IsCopy => Name == ProfileCatalog.CopyName;
 
-    /// <summary>The guide's rule: a buffer of one frame's worth of bits keeps the rate constant.</summary>
+    /// <summary>
+    /// Ladder rungs keep the source's display aspect: <see cref="Height"/> is fixed and the width is computed
+    /// from the source, so a 4:3 or portrait source is not stretched to 16:9 and <see cref="Width"/> is only
+    /// what a 16:9 source gets. Custom profiles encode exactly <see cref="Width"/>x<see cref="Height"/>.
+    /// </summary>
+    public bool FollowsSourceAspect { get; init; }
+
+    /// <summary>The ladder's rule (README "Profiles"): a buffer of one frame's worth of bits keeps the rate constant.</summary>
     public int BufferKbits => Math.Max(1, VideoKbps / Math.Max(1, Fps));
 
-    /// <summary>The guide's rule: a keyframe every <see cref="KeyframeSeconds"/> seconds.</summary>
+    /// <summary>The ladder's rule (README "Profiles"): a keyframe every <see cref="KeyframeSeconds"/> seconds.</summary>
     public int KeyframeInterval => Math.Max(1, Fps * KeyframeSeconds);
 }

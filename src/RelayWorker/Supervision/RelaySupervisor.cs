@@ -25,6 +25,7 @@ internal sealed partial class RelaySupervisor(
     private readonly Dictionary<string, RouteSupervisor> _running = new(StringComparer.OrdinalIgnoreCase);
     private readonly Channel<RelayOptions> _changes = Channel.CreateUnbounded<RelayOptions>(new() { SingleReader = true });
     private volatile RouteRunSettings? _settings;
+    private readonly ProfileAliasWarnings _profileAliasWarnings = new();
 
     /// <summary>Set once the first configuration has been applied; liveness and readiness read it.</summary>
     public bool Started { get; private set; }
@@ -63,6 +64,7 @@ internal sealed partial class RelaySupervisor(
             return;
         }
         var candidate = verdict.Options;
+        _profileAliasWarnings.Report(candidate, logger);
         redaction.KnownSecrets = KnownSecrets.From(candidate);
         _settings = new RouteRunSettings(candidate.FfmpegPath, candidate.StopTimeout, candidate.StallTimeout, candidate.Restart, redaction.KnownSecrets);
 

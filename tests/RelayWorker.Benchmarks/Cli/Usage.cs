@@ -9,7 +9,7 @@ internal static class Usage
         Needs ffmpeg, nginx-light + libnginx-mod-rtmp and setpriv (test.sh installs them). Everything runs on
         127.0.0.1; every process started is stopped by its PID. Output is Markdown, ready for BENCHMARKS.md.
 
-        ladder           one ffmpeg with one decode + split vs four single-rung ffmpegs (720p25, 576p25, 228p12, 144p1)
+        ladder           one ffmpeg with one decode + split vs four single-rung ffmpegs (720p25, 576p25, 288p12, 144p1)
                          --reps 3   --seconds 20 (source clip length)   --modes live,max   --outputs null,udp
         supervision      N copy routes under the worker vs the same ffmpeg command lines run bare
                          --routes 20,50   --reps 2   --window 30 (measured seconds)   --warmup 10

@@ -5,7 +5,7 @@ using RelayWorker.Benchmarks.Reporting;
 namespace RelayWorker.Benchmarks.Ladder;
 
 /// <summary>
-/// Issue 4 item 5: the 720p25, 576p25, 228p12 and 144p1 rungs from a 1080p25 source, made by one ffmpeg with one
+/// Issue 4 item 5: the 720p25, 576p25, 288p12 and 144p1 rungs from a 1080p25 source, made by one ffmpeg with one
 /// decode and a split filter against four single-rung ffmpegs. Both variants run in the same invocation, alternating
 /// (and swapping which goes first each repetition) so that the shared machine's drifting load hits both alike.
 /// </summary>

@@ -16,7 +16,7 @@ internal sealed record LadderRung(int Width, int Height, int Fps, int Kbps)
     [
         new(1280, 720, 25, 1400),
         new(1024, 576, 25, 750),
-        new(512, 228, 12, 125),
+        new(512, 288, 12, 125),
         new(256, 144, 1, 6),
     ];
 
@@ -26,8 +26,8 @@ internal sealed record LadderRung(int Width, int Height, int Fps, int Kbps)
 
     public int KeyframeInterval => Math.Max(1, Fps * 2);
 
-    /// <summary>The worker's -vf for this rung.</summary>
-    public string Filter => $"scale={N(Width)}:{N(Height)},setsar=1,fps={N(Fps)}";
+    /// <summary>The worker's -vf for this rung: the height fixed, the width from the source's display aspect.</summary>
+    public string Filter => $"scale=w=round({N(Height)}*dar/2)*2:h={N(Height)},setsar=1,fps={N(Fps)}";
 
     public IReadOnlyList<string> EncodeArguments()
     {

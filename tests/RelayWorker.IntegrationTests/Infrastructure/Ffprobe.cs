@@ -55,7 +55,9 @@ internal static class Ffprobe
                     Text(s, "avg_frame_rate"),
                     Number(s, "bit_rate"),
                     Number(s, "nb_read_packets"),
-                    Number(s, "nb_read_frames")));
+                    Number(s, "nb_read_frames"),
+                    Text(s, "sample_aspect_ratio"),
+                    Text(s, "display_aspect_ratio")));
             }
         }
         string? formatName = null;

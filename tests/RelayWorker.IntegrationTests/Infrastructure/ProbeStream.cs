@@ -12,7 +12,9 @@ internal sealed record ProbeStream(
     string? AvgFrameRate,
     long? BitRate,
     long? PacketCount,
-    long? FrameCount)
+    long? FrameCount,
+    string? SampleAspectRatio = null,
+    string? DisplayAspectRatio = null)
 {
     /// <summary>avg_frame_rate ("25/1") as a number; null for "0/0", which ffprobe prints for audio and unknown rates.</summary>
     public double? FramesPerSecond

@@ -32,6 +32,13 @@ internal sealed class TestPatternPublisher : IAsyncDisposable
     public static Task<TestPatternPublisher> StartRtmpAsync(string rtmpUrl, int width = 320, int height = 240, int frameRate = 25) =>
         StartAsync(rtmpUrl, Arguments(width, height, frameRate, ["-f", "flv", "-flvflags", "no_duration_filesize", rtmpUrl]));
 
+    /// <summary>
+    /// An anamorphic source: <paramref name="width"/>x<paramref name="height"/> stored, with non-square pixels of
+    /// <paramref name="sampleAspect"/> (e.g. "64/45": PAL 720x576 shown as 16:9), signalled in the H.264 stream.
+    /// </summary>
+    public static Task<TestPatternPublisher> StartAnamorphicRtmpAsync(string rtmpUrl, int width, int height, string sampleAspect, int frameRate = 25) =>
+        StartAsync(rtmpUrl, Arguments(width, height, frameRate, ["-vf", $"setsar={sampleAspect}", "-f", "flv", "-flvflags", "no_duration_filesize", rtmpUrl]));
+
     /// <summary>Calls an SRT listener; <paramref name="srtUrl"/> should carry pkt_size=1316 (and a passphrase if needed).</summary>
     public static Task<TestPatternPublisher> StartSrtAsync(string srtUrl, int width = 320, int height = 240, int frameRate = 25) =>
         StartAsync(srtUrl, Arguments(width, height, frameRate, ["-f", "mpegts", srtUrl]));

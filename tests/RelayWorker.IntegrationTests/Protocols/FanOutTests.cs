@@ -58,7 +58,7 @@ public sealed class FanOutTests(ITestOutputHelper output)
         var deadPort = FreePort.Udp();
         await using var worker = WorkerProcess.Start(new RouteEnvironment()
             .Route(Route, "testsrc://cam1?size=320x240&rate=25", live.Url, $"srt://127.0.0.1:{deadPort}?pkt_size=1316")
-            .Set($"Relay__Routes__{Route}__Profile", "228p12")
+            .Set($"Relay__Routes__{Route}__Profile", "288p12")
             .Build());
         using var report = worker.ReportTo(output);
         await worker.WaitUntilRunningAsync(Route, StartTimeout);

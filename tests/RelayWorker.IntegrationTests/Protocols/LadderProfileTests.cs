@@ -7,7 +7,7 @@ namespace RelayWorker.IntegrationTests.Protocols;
 
 /// <summary>
 /// A ladder rung is a promise about the bytes on the wire: size, frame rate, bitrate and keyframe spacing from the
-/// DESIGN.md table and the guide's rules (constant rate, a keyframe every fps × 2 frames). ffprobe checks each.
+/// README.md ladder table and its rules (constant rate, a keyframe every fps × 2 frames). ffprobe checks each.
 /// </summary>
 public sealed class LadderProfileTests(ITestOutputHelper output)
 {
@@ -15,14 +15,14 @@ public sealed class LadderProfileTests(ITestOutputHelper output)
     private const double MediaSeconds = 13;
 
     [Fact(Timeout = 90_000)]
-    public async Task Ladder_228p12FromA720p25RtmpPublisher_SrtCaptureMatchesTheRung()
+    public async Task Ladder_288p12FromA720p25RtmpPublisher_SrtCaptureMatchesTheRung()
     {
         await using var nginx = await NginxRtmpServer.StartAsync();
         // The production path: a real H.264 720p25 feed decoded, scaled, resampled to 12 fps and re-encoded.
         await using var publisher = await TestPatternPublisher.StartRtmpAsync(nginx.RtmpUrl("cam1"), width: 1280, height: 720, frameRate: 25);
         await publisher.WaitUntilPublishingAsync(TimeSpan.FromSeconds(15));
 
-        await AssertRungAsync(nginx.RtmpUrl("cam1"), new Rung("228p12", 512, 228, 12, 125));
+        await AssertRungAsync(nginx.RtmpUrl("cam1"), new Rung("288p12", 512, 288, 12, 125));
     }
 
     [Fact(Timeout = 90_000)]
@@ -56,7 +56,7 @@ public sealed class LadderProfileTests(ITestOutputHelper output)
         // Every GOP exactly fps × KeyframeSeconds (2) frames long: -g, -keyint_min and no scene-cut keyframes.
         Assert.NotEmpty(packets.KeyframeDistances);
         Assert.All(packets.KeyframeDistances, distance => Assert.Equal(rung.Fps * 2, distance));
-        // DESIGN.md promises a constant rate (b = minrate = maxrate), so the rung's rate over whole GOPs, ±20%.
+        // README.md promises a constant rate (b = minrate = maxrate), so the rung's rate over whole GOPs, ±20%.
         // Media time, not wall time, is the divisor, so a slow machine does not move it. libx264 treats minrate
         // as a hint: only a CBR HRD (-x264-params nal-hrd=cbr, filler data) holds it; plain VBV capping gives
         // about 62% of the rung on this test pattern, which a link sized for the rung would never see.

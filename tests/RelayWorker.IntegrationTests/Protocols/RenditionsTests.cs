@@ -21,7 +21,7 @@ public sealed class RenditionsTests(ITestOutputHelper output)
             .Route("cam1", nginx.RtmpUrl("cam1"), sink.Url)
             .Set("Relay__Routes__cam1__Renditions__low__Profile", "144p4")
             .Set("Relay__Routes__cam1__Renditions__low__Destinations__0", "hls://" + low)
-            .Set("Relay__Routes__cam1__Renditions__mid__Profile", "228p12")
+            .Set("Relay__Routes__cam1__Renditions__mid__Profile", "288p12")
             .Set("Relay__Routes__cam1__Renditions__mid__Destinations__0", "hls://" + mid)
             .Build());
         using var report = worker.ReportTo(output);
@@ -35,7 +35,7 @@ public sealed class RenditionsTests(ITestOutputHelper output)
         var midProbe = await Ffprobe.ProbeAsync(Path.Combine(mid, "index.m3u8"), TimeSpan.FromSeconds(20));
         Assert.Equal((640, 360), (copy.Video?.Width, copy.Video?.Height));
         Assert.Equal((256, 144, 4.0), (lowProbe.Video?.Width, lowProbe.Video?.Height, lowProbe.Video?.FramesPerSecond));
-        Assert.Equal((512, 228, 12.0), (midProbe.Video?.Width, midProbe.Video?.Height, midProbe.Video?.FramesPerSecond));
+        Assert.Equal((512, 288, 12.0), (midProbe.Video?.Width, midProbe.Video?.Height, midProbe.Video?.FramesPerSecond));
         Assert.Equal("aac", lowProbe.Audio?.CodecName);
         Assert.Single(worker.FfmpegChildren());
         var status = await worker.RouteAsync("cam1");

@@ -27,7 +27,7 @@ public sealed class RenditionConfigurationTests
     {
         var options = EnvConfiguration.Options(EnvConfiguration.From(
             "Relay__Routes__cam1__Source=rtmp://src:1935/live/cam1",
-            "Relay__Routes__cam1__Renditions__b__Profile=228p6",
+            "Relay__Routes__cam1__Renditions__b__Profile=288p6",
             "Relay__Routes__cam1__Renditions__b__Destinations__0=srt://sink:8892",
             "Relay__Routes__cam1__Renditions__a__Profile=144p4",
             "Relay__Routes__cam1__Renditions__a__Destinations__0=srt://sink:8891"));

@@ -11,8 +11,24 @@ public sealed class DockerfileTests
     {
         var stages = Instructions("FROM").ToList();
 
-        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0 AS build", "mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime"], stages);
+        Assert.Equal(2, stages.Count);
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/sdk:10\.0\.\d+-noble AS build$", stages[0]);
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0\.\d+-noble AS runtime$", stages[1]);
         Assert.Equal("[\"dotnet\", \"RelayWorker.dll\"]", Assert.Single(Instructions("ENTRYPOINT")));
+    }
+
+    [Fact]
+    public void Dockerfile_BaseImages_ArePinnedToAnExactReleaseNeverAFloatingTag()
+    {
+        // 10.0 or latest would move under a rebuild; an exact patch release (and the distribution) does not.
+        Assert.All(Instructions("FROM"), from => Assert.Matches(@"^\S+:\d+\.\d+\.\d+(-[a-z0-9]+)? AS \w+$", from));
+    }
+
+    [Fact]
+    public void Dockerfile_Ffmpeg_IsCheckedToBeTheDocumentedSeries()
+    {
+        Assert.Contains(Lines, line => line.Trim() == @"&& ffmpeg -hide_banner -version | grep -q '^ffmpeg version [0-9:]*6\.1' \");
+        Assert.Contains("installs Ubuntu 24.04's ffmpeg 6.1", RepositoryRoot.ReadAllText("README.md"), StringComparison.Ordinal);
     }
 
     [Fact]

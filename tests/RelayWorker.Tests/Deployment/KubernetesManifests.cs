@@ -8,6 +8,12 @@ internal static class KubernetesManifests
 {
     public static readonly string[] Folder = ["docker", "kubernetes"];
 
+    /// <summary>The optional Prometheus Operator monitoring, a kustomize component.</summary>
+    public static readonly string[] MonitoringComponent = [.. Folder, "components", "monitoring"];
+
+    /// <summary>The example overlay the README points at: registry image, monitoring, namespace.</summary>
+    public static readonly string[] ExampleOverlay = ["docker", "kubernetes-overlay"];
+
     public static V1StatefulSet StatefulSet() => Load<V1StatefulSet>("statefulset.yaml");
 
     public static V1ConfigMap ConfigMap() => Load<V1ConfigMap>("configmap.yaml");

@@ -39,6 +39,19 @@ public sealed class MediaMtxConfigTests
     }
 
     [Fact]
+    public void PublishCredential_UsesOnlyTheCharactersTheComposeFileDocuments()
+    {
+        // The credential goes unencoded into an RTMP query string and a colon-separated SRT streamid.
+        const string Documented = "may contain only letters, digits and - . _ ~";
+        var (name, pass) = PublishCredential();
+
+        Assert.Matches("^[A-Za-z0-9._~-]+$", name);
+        Assert.Matches("^[A-Za-z0-9._~-]+$", pass);
+        Assert.Contains(Documented, RepositoryRoot.ReadAllText("docker-compose.yml"), StringComparison.Ordinal);
+        Assert.Contains("letters, digits and `-` `.` `_` `~`", RepositoryRoot.ReadAllText("README.md"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MediaMtx_EveryProtocolTheDemoNeeds_IsEnabled()
     {
         foreach (var feature in new[] { "rtmp", "rtsp", "srt", "hls", "webrtc", "api", "metrics" })

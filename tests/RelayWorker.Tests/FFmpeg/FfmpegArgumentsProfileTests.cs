@@ -10,15 +10,15 @@ public sealed class FfmpegArgumentsProfileTests
 {
     private static readonly Dictionary<string, ProfileOptions> NoCustomProfiles = [];
 
-    /// <summary>The ladder table of DESIGN.md, copied here so the catalog is checked against the contract.</summary>
+    /// <summary>The ladder table of README.md (sizes for a 16:9 source), copied here so the catalog is checked against the contract.</summary>
     public static TheoryData<string, int, int, int, int> DesignLadder => new()
     {
         { "144p1", 256, 144, 1, 6 },
         { "144p4", 256, 144, 4, 20 },
-        { "228p1", 512, 228, 1, 20 },
-        { "228p6", 512, 228, 6, 80 },
-        { "228p12", 512, 228, 12, 125 },
-        { "228p25", 512, 228, 25, 250 },
+        { "288p1", 512, 288, 1, 20 },
+        { "288p6", 512, 288, 6, 80 },
+        { "288p12", 512, 288, 12, 125 },
+        { "288p25", 512, 288, 25, 250 },
         { "576p1", 1024, 576, 1, 120 },
         { "576p6", 1024, 576, 6, 300 },
         { "576p12", 1024, 576, 12, 500 },
@@ -50,7 +50,9 @@ public sealed class FfmpegArgumentsProfileTests
         var args = FfmpegArguments.Build(TestRoutes.Create(profile: profile));
 
         var filter = ArgumentList.ValueOf(args, "-vf");
-        Assert.Contains(Invariant($"scale={width}:{height}"), filter, StringComparison.Ordinal);
+        // The rung fixes the height; the width follows the source's display aspect (16:9 gives the listed width).
+        Assert.StartsWith(Invariant($"scale=w=round({height}*dar/2)*2:h={height},setsar=1,"), filter, StringComparison.Ordinal);
+        Assert.Equal(width, (int)Math.Round(height * 16.0 / 9 / 2) * 2);
         Assert.Contains(Invariant($"fps={fps}"), filter, StringComparison.Ordinal);
         var rate = Invariant($"{kbps}k");
         Assert.Equal(rate, ArgumentList.ValueOf(args, "-b:v"));

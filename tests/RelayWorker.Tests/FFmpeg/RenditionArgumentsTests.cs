@@ -32,7 +32,7 @@ public sealed class RenditionArgumentsTests
 
         Assert.Single(args, a => a == "-i");
         Assert.Equal(
-            "[0:v]split=2[s0][s1];[s0]scale=256:144,setsar=1,fps=1[v0];[s1]scale=1024:576,setsar=1,fps=25[v1]",
+            "[0:v]split=2[s0][s1];[s0]scale=w=round(144*dar/2)*2:h=144,setsar=1,fps=1[v0];[s1]scale=w=round(576*dar/2)*2:h=576,setsar=1,fps=25[v1]",
             ArgumentList.ValueOf(args, "-filter_complex"));
         // The copy output comes first and has no encoder; each rung maps its own filtered video.
         var firstTee = args.ToList().IndexOf("tee");
@@ -51,12 +51,12 @@ public sealed class RenditionArgumentsTests
     {
         var route = RouteWithRenditions(
             "Relay__Routes__cam1__Source=rtmp://127.0.0.1/live/cam1",
-            "Relay__Routes__cam1__Renditions__low__Profile=228p12",
+            "Relay__Routes__cam1__Renditions__low__Profile=288p12",
             "Relay__Routes__cam1__Renditions__low__Destinations__0=srt://127.0.0.1:9001");
 
         var args = FfmpegArguments.Build(route);
 
-        Assert.Equal("[0:v]scale=512:228,setsar=1,fps=12[v0]", ArgumentList.ValueOf(args, "-filter_complex"));
+        Assert.Equal("[0:v]scale=w=round(288*dar/2)*2:h=288,setsar=1,fps=12[v0]", ArgumentList.ValueOf(args, "-filter_complex"));
         Assert.Single(args, a => a == "tee");
     }
 

@@ -53,7 +53,7 @@ public sealed class ReconcilePlanTests
             "profile" => Cam("cam2", profile: "576p25"),
             "listen" => Cam("cam2", source: "rtmp://src:1935/live/cam2", listen: true),
             "rendition added" => Cam("cam2") with { Renditions = [new Rendition("low", Profile("144p4"), ["srt://sink:9000"])] },
-            "rendition profile" => Cam("cam2", rendition: "228p6"),
+            "rendition profile" => Cam("cam2", rendition: "288p6"),
             _ => throw new ArgumentOutOfRangeException(nameof(change)),
         };
 

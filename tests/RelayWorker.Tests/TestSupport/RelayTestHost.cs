@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using RelayWorker.Status;
 using RelayWorker.Supervision;
 using RelayWorker.Tests.Supervision.Fakes;
@@ -29,12 +30,16 @@ internal sealed class RelayTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Everything the application logged, kept in memory instead of written to a console.</summary>
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
+
     /// <summary>Starts the worker with configuration written as environment variables (NAME=VALUE).</summary>
     public static async Task<RelayTestHost> StartAsync(params string[] environment)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
         builder.Configuration.AddInMemoryCollection(EnvConfiguration.ToKeys(EnvConfiguration.Parse(environment)));
         builder.Services.AddRelayWorker(builder.Configuration);
         var launcher = new FakeChildProcessLauncher(TimeProvider.System);
