@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RelayWorker;
 using RelayWorker.Configuration;
 using RelayWorker.Logging;
+using RelayWorker.Redaction;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,10 @@ try
     {
         builder.WebHost.UseUrls("http://0.0.0.0:8080");
     }
+    // Every rendered line passes the redactor with the secrets of the configuration in force, which the
+    // supervisor keeps in the host's RedactionState.
+    builder.Services.AddSerilog((services, logger) =>
+        LoggingSetup.Configure(logger, builder.Configuration, services.GetRequiredService<RedactionState>()));
     builder.Services.AddRelayWorker(builder.Configuration);
     app = builder.Build();
 

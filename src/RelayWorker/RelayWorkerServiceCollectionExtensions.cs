@@ -2,12 +2,10 @@ using Microsoft.Extensions.Options;
 using RelayWorker.Api;
 using RelayWorker.Configuration;
 using RelayWorker.Health;
-using RelayWorker.Logging;
 using RelayWorker.Redaction;
 using RelayWorker.Status;
 using RelayWorker.Supervision;
 using RelayWorker.Telemetry;
-using Serilog;
 
 namespace RelayWorker;
 
@@ -17,10 +15,8 @@ internal static class RelayWorkerServiceCollectionExtensions
     public static IServiceCollection AddRelayWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // The secrets of the configuration in force, one set per host: parallel test hosts never share it.
         services.AddSingleton<RedactionState>();
-        // Every rendered line passes the redactor with the secrets of the configuration in force, which the
-        // supervisor keeps in this host's RedactionState (one per host: parallel test hosts never share it).
-        services.AddSerilog((provider, logger) => LoggingSetup.Configure(logger, configuration, provider.GetRequiredService<RedactionState>()));
         services.AddRelayConfiguration(configuration);
         services.AddRelaySupervision();
         services.AddRelayTelemetry();
