@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs RelayWorker from source. With no route configured (no Relay__Routes__* variable), it runs the
-# embedded demo: a test pattern with a 1 kHz tone served as an SRT listener on 127.0.0.1:8890.
+# Runs RelayWorker from source. When no route is configured anywhere (environment, appsettings.json, command
+# line), the worker itself adds the embedded demo: a test pattern with a 1 kHz tone served as an SRT listener on
+# 127.0.0.1:8890, and says so in its log.
 #   ./run.sh                 then: ffplay srt://127.0.0.1:8890   and   curl 127.0.0.1:8080/api/routes
-#   RELAY_URLS=http://0.0.0.0:9000 ./run.sh     to serve HTTP elsewhere
+#   RELAY_URLS=http://0.0.0.0:9000 ./run.sh     (or ASPNETCORE_URLS) to serve HTTP elsewhere
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,10 +20,12 @@ fi
 
 dotnet build src/RelayWorker/RelayWorker.csproj -c Release -nologo -v quiet
 
-if ! env | grep -q '^Relay__Routes__'; then
-  echo "run.sh: no route configured; running the embedded demo (ffplay srt://127.0.0.1:8890)" >&2
-  export Relay__Routes__demo__Source='testsrc://demo'
-  export Relay__Routes__demo__Destinations__0='srt://127.0.0.1:8890?mode=listener'
+# HTTP: RELAY_URLS, else ASPNETCORE_URLS as the worker reads it, else loopback only (the demo is for this machine).
+urls=()
+if [ -n "${RELAY_URLS:-}" ]; then
+  urls=(--urls "$RELAY_URLS")
+elif [ -z "${ASPNETCORE_URLS:-}" ]; then
+  urls=(--urls "http://127.0.0.1:8080")
 fi
 
-exec dotnet src/RelayWorker/bin/Release/net10.0/RelayWorker.dll --urls "${RELAY_URLS:-http://127.0.0.1:8080}" "$@"
+exec dotnet src/RelayWorker/bin/Release/net10.0/RelayWorker.dll --demo-when-unconfigured "${urls[@]}" "$@"

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using RelayWorker;
 using RelayWorker.Configuration;
+using RelayWorker.Demo;
 using RelayWorker.Logging;
 using RelayWorker.Redaction;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+var (demoRequested, hostArguments) = DemoRoute.Take(args);
+var builder = WebApplication.CreateBuilder(hostArguments);
 LoggingSetup.CreateBootstrapLogger(builder.Configuration);
 WebApplication? app = null;
 try
@@ -14,6 +16,15 @@ try
     if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
     {
         builder.WebHost.UseUrls("http://0.0.0.0:8080");
+    }
+    foreach (var name in LookalikeEnvironmentKeys.Find(Environment.GetEnvironmentVariables()))
+    {
+        Log.Warning("Environment variable {Name} looks like a RelayWorker setting but is not read: keys are Relay__Section__Key, with double underscores", name);
+    }
+    if (demoRequested && DemoRoute.AddIfUnconfigured(builder.Configuration))
+    {
+        Log.Information("No route is configured (environment, appsettings.json, command line): running the demo route {Route}, a test pattern served at {Destination}",
+            DemoRoute.Name, DemoRoute.Destination);
     }
     // Every rendered line passes the redactor with the secrets of the configuration in force, which the
     // supervisor keeps in the host's RedactionState.

@@ -5,13 +5,14 @@ namespace RelayWorker.Supervision;
 /// <summary>
 /// Keeps ffmpeg from flooding the log with one message in many variants: ffmpeg folds exact repeats
 /// itself, but lines that differ only in numbers ("Non-monotonous DTS … changing to 1234") came at 67 a
-/// second per route in the soak. Each shape of line (digits ignored) passes a few times per window; the
-/// rest are counted and reported as one line when the window ends. Not thread-safe: one per run.
+/// second per route in the soak, and an encoder's VBV underflow warning comes once per frame. Each shape of line
+/// (digits ignored) is logged once a minute; the rest are counted and reported as one line when the minute
+/// ends. Not thread-safe: one per run.
 /// </summary>
 internal sealed partial class RepeatedLineLimiter(TimeProvider timeProvider)
 {
-    public const int LinesPerWindow = 5;
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+    public const int LinesPerWindow = 1;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, Shape> _shapes = new(StringComparer.Ordinal);
 

@@ -5,8 +5,8 @@ internal sealed partial class RouteRunner
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Route {Route}: ffmpeg started, pid {Pid}: {CommandLine}")]
     private partial void LogStarted(string route, int pid, string commandLine);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Route {Route}: ffmpeg pid {Pid} ended with exit code {ExitCode} ({Reason}) after {Seconds:0.0} s; last error: {LastError}")]
-    private partial void LogExited(string route, int pid, int exitCode, string reason, double seconds, string lastError);
+    [LoggerMessage(EventId = 2002, Message = "Route {Route}: ffmpeg pid {Pid} ended with exit code {ExitCode} ({Reason}) after {Seconds:0.0} s; last error: {LastError}")]
+    private partial void LogExited(LogLevel level, string route, int pid, int exitCode, string reason, double seconds, string lastError);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Route {Route}: cannot start {FfmpegPath}: {Error}")]
     private partial void LogStartFailed(string route, string ffmpegPath, string error);

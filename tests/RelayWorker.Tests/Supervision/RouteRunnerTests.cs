@@ -143,6 +143,47 @@ public sealed class RouteRunnerTests
         Assert.Equal(RestartReason.Killed, (await run).Reason);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task RunAsync_StopWithADestinationKnownDown_KillsAfterOneSecondInsteadOfStopTimeout()
+    {
+        _launcher.ChildrenIgnoreInterrupt = true;
+        var route = TestRoutes.Create(destinations: ["srt://sink-a:8890", "srt://sink-b:8890"]);
+        var status = new RouteStatus("cam1", _time);
+        using var stop = new CancellationTokenSource();
+        var run = _runner.RunAsync(route, status, Settings(), stop.Token);
+        var child = await _launcher.WaitForChildAsync(1);
+        child.WriteStderr("[fifo @ 0x55c72f2b76c0] [error] Error opening srt://sink-b:8890?pkt_size=1316: Input/output error");
+        var mark = _time.TimerCount;
+
+        await stop.CancelAsync();
+        await _time.WaitForTimerAsync(mark, TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var outcome = await run;
+
+        Assert.True(outcome.StopRequested);
+        Assert.Equal((1, 1), (child.InterruptCount, child.KillCount));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task RunAsync_LinesWrittenAfterTheStopRequest_AreNeitherErrorsNorTheLastError()
+    {
+        var status = new RouteStatus("cam1", _time);
+        using var stop = new CancellationTokenSource();
+        _launcher.ChildrenIgnoreInterrupt = true;
+        var run = _runner.RunAsync(TestRoutes.Create(), status, Settings(), stop.Token);
+        var child = await _launcher.WaitForChildAsync(1);
+        var mark = _time.TimerCount;
+
+        await stop.CancelAsync();
+        await _time.WaitForTimerAsync(mark, TimeSpan.FromSeconds(5));
+        child.WriteStderr("[error] srt://mediamtx:8890?streamid=publish:cam1-srt: Immediate exit requested");
+        child.Exit(1);
+        await run;
+
+        Assert.Null(status.Snapshot.LastError);
+        Assert.DoesNotContain(_log.Collector.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+    }
+
     private async Task<FakeChildProcess> StartIgnoringChildAsync()
     {
         _launcher.ChildrenIgnoreInterrupt = true;
