@@ -7,7 +7,7 @@ using RelayWorker.Redaction;
 using Serilog;
 
 var (demoRequested, hostArguments) = DemoRoute.Take(args);
-var builder = WebApplication.CreateBuilder(hostArguments);
+var builder = WebApplication.CreateSlimBuilder(hostArguments);
 LoggingSetup.CreateBootstrapLogger(builder.Configuration);
 WebApplication? app = null;
 try

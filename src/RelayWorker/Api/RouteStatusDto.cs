@@ -12,6 +12,7 @@ internal sealed record RouteStatusDto(
     IReadOnlyList<string> Destinations,
     IReadOnlyList<DestinationStatusDto> DestinationStatus,
     string Profile,
+    IReadOnlyList<OutputDto> Outputs,
     long Restarts,
     IReadOnlyDictionary<string, long> RestartsByReason,
     int? LastExitCode,
@@ -30,6 +31,7 @@ internal sealed record RouteStatusDto(
         route.Destinations,
         DestinationStatusDto.From(route, now),
         route.Profile,
+        [.. route.Outputs.Select(o => new OutputDto(o.Name, o.Profile.Name, o.Video, o.Audio))],
         route.TotalRestarts,
         route.Restarts,
         route.LastExitCode,
@@ -39,3 +41,6 @@ internal sealed record RouteStatusDto(
         route.ChildProcessId,
         route.Progress is { } p ? ProgressDto.From(p, route.OutputBytes) : null);
 }
+
+/// <summary>One output of the route: its profile and what video and audio become.</summary>
+internal sealed record OutputDto(string Name, string Profile, string Video, string Audio);

@@ -5,9 +5,6 @@ namespace RelayWorker.FFmpeg;
 /// <summary>Stream selection and codecs: a remux for <c>copy</c>, the ladder's constant-rate encode (README "Profiles") otherwise.</summary>
 internal static class CodecArguments
 {
-    /// <summary>A synthetic source has nothing to copy; the demo encodes it as the 720p25 rung.</summary>
-    public static readonly VideoProfile TestPatternProfile = ProfileCatalog.Ladder.Single(p => p.Name == "720p25");
-
     public static void Add(List<string> args, string source, VideoProfile profile)
     {
         if (TestPatternSource.IsTestPattern(source))
@@ -32,8 +29,7 @@ internal static class CodecArguments
     public static string[] CopyOptions() => ["-map", "0:v?", "-map", "0:a?", "-c", "copy"];
 
     /// <summary>The profile actually encoded: a test pattern cannot be copied.</summary>
-    public static VideoProfile EffectiveProfile(string source, VideoProfile profile) =>
-        profile.IsCopy && TestPatternSource.IsTestPattern(source) ? TestPatternProfile : profile;
+    public static VideoProfile EffectiveProfile(string source, VideoProfile profile) => ProfileCatalog.Effective(source, profile);
 
     public static string VideoFilter(VideoProfile profile) =>
         $"scale={ScaleSize(profile)},setsar=1,fps={profile.Fps}";

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text;
 using RelayWorker.Media;
 
@@ -11,16 +10,9 @@ namespace RelayWorker.FFmpeg;
 /// </summary>
 internal static class RenditionArguments
 {
-    private sealed record Output(VideoProfile Profile, ImmutableArray<string> Destinations);
-
     public static void Add(List<string> args, RouteDefinition route)
     {
-        var outputs = new List<Output>();
-        if (!route.Destinations.IsEmpty)
-        {
-            outputs.Add(new Output(CodecArguments.EffectiveProfile(route.Source, route.Profile), route.Destinations));
-        }
-        outputs.AddRange(route.Renditions.Select(r => new Output(CodecArguments.EffectiveProfile(route.Source, r.Profile), r.Destinations)));
+        var outputs = RouteOutput.Of(route);
 
         var testPattern = TestPatternSource.IsTestPattern(route.Source);
         var encoded = outputs.Where(o => !o.Profile.IsCopy).ToList();

@@ -24,6 +24,13 @@ internal static class ProfileCatalog
     private static readonly Dictionary<string, VideoProfile> LadderByName =
         Ladder.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A synthetic source has nothing to copy; the demo encodes it as the 720p25 rung.</summary>
+    public static VideoProfile TestPatternProfile => LadderByName["720p25"];
+
+    /// <summary>The profile ffmpeg actually encodes for a source: a test pattern cannot be copied.</summary>
+    public static VideoProfile Effective(string source, VideoProfile profile) =>
+        profile.IsCopy && source.StartsWith(EndpointScheme.TestPattern + "://", StringComparison.OrdinalIgnoreCase) ? TestPatternProfile : profile;
+
     public static string LadderSummary => $"{Ladder[0].Name} … {Ladder[^1].Name}";
 
     public static bool IsBuiltIn(string name) =>

@@ -25,6 +25,9 @@ internal sealed record RouteSnapshot(string Name)
 
     public string Profile { get; init; } = Media.ProfileCatalog.CopyName;
 
+    /// <summary>What the route's ffmpeg makes of the source, output by output; empty for a disabled route.</summary>
+    public ImmutableArray<Media.RouteOutput> Outputs { get; init; } = [];
+
     public ImmutableDictionary<string, long> Restarts { get; init; } = ImmutableDictionary.Create<string, long>(StringComparer.Ordinal);
 
     public int? ChildProcessId { get; init; }

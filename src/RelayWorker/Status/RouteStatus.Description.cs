@@ -6,14 +6,18 @@ namespace RelayWorker.Status;
 internal sealed partial class RouteStatus
 {
     /// <summary>Records what the route is configured to do, redacted for display.</summary>
-    public void Describe(RouteDefinition route) => Update(s => s with
+    public void Describe(RouteDefinition route)
     {
-        Source = SecretRedactor.RedactUrl(route.Source),
-        Destinations = [.. route.AllDestinations.Select(d => SecretRedactor.RedactUrl(d, isDestination: true))],
-        Profile = route.Renditions.IsEmpty
-            ? route.Profile.Name
-            : string.Join(", ", route.Renditions.Select(r => $"{r.Name}={r.Profile.Name}").Prepend(route.Profile.Name)),
-    });
+        // The outputs the argument builders use: what is shown is what the command line does.
+        var outputs = RouteOutput.Of(route);
+        Update(s => s with
+        {
+            Source = SecretRedactor.RedactUrl(route.Source),
+            Destinations = [.. route.AllDestinations.Select(d => SecretRedactor.RedactUrl(d, isDestination: true))],
+            Profile = outputs.Length == 1 ? outputs[0].Profile.Name : string.Join(", ", outputs.Select(o => $"{o.Name}={o.Profile.Name}")),
+            Outputs = outputs,
+        });
+    }
 
     /// <summary>Describes a disabled route, which has no validated definition to run.</summary>
     public void Describe(Configuration.RouteOptions route) => Update(s => s with
@@ -22,5 +26,6 @@ internal sealed partial class RouteStatus
         Destinations = [.. route.Destinations.Concat(route.Renditions.Values.SelectMany(r => r.Destinations))
             .Select(d => SecretRedactor.RedactUrl(d, isDestination: true))],
         Profile = route.Profile,
+        Outputs = [],
     });
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using RelayWorker.Media;
 using RelayWorker.Status;
 using RelayWorker.Tests.TestSupport;
 
@@ -129,5 +130,35 @@ public sealed class RouteStatusTests
         Assert.Equal("rtmp://***@src:1935/live/cam1", status.Snapshot.Source);
         Assert.Equal(["srt://sink:8890?passphrase=***", "rtmp://a.rtmp.youtube.com/live2/***"], status.Snapshot.Destinations.ToArray());
         Assert.Equal("copy", status.Snapshot.Profile);
+    }
+
+    [Fact]
+    public void Describe_TestPatternWithCopy_ShowsTheEncodeItsCommandLineRuns()
+    {
+        var status = new RouteStatus("demo", _time);
+        var route = TestRoutes.Create("testsrc://demo", ["srt://127.0.0.1:8890?mode=listener"], name: "demo");
+
+        status.Describe(route);
+
+        Assert.Equal("720p25", status.Snapshot.Profile);
+        var output = Assert.Single(status.Snapshot.Outputs);
+        Assert.Equal(("h264 720p 25 fps 1400 kbit/s", "aac 64 kbit/s"), (output.Video, output.Audio));
+        // The same profile the argument builder encodes.
+        Assert.Contains("1400k", RelayWorker.FFmpeg.FfmpegArguments.Build(route));
+    }
+
+    [Fact]
+    public void Describe_CopyRouteWithARendition_ListsEveryOutput()
+    {
+        var status = new RouteStatus("cam1", _time);
+        var route = TestRoutes.Create() with
+        {
+            Renditions = [new Rendition("low", ProfileCatalog.FindBuiltIn("144p1")!, ["srt://sink:9000"])],
+        };
+
+        status.Describe(route);
+
+        Assert.Equal("main=copy, low=144p1", status.Snapshot.Profile);
+        Assert.Equal(["copy", "h264 144p 1 fps 6 kbit/s"], status.Snapshot.Outputs.Select(o => o.Video));
     }
 }
