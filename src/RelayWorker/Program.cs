@@ -51,6 +51,12 @@ catch (OperationCanceledException) when (app?.Lifetime.ApplicationStopping.IsCan
     // SIGTERM while Kestrel was still binding: a requested stop, not a failure.
     return 0;
 }
+catch (IOException e) when (HttpBindFailure.Describe(e) is { } failure)
+{
+    // A port in use is an operator's everyday mistake: one line that says what to change, no stack trace.
+    Log.Fatal("{Failure}", failure);
+    return 3;
+}
 catch (Exception e) when (e is not HostAbortedException)
 {
     Log.Fatal(e, "RelayWorker stopped unexpectedly");

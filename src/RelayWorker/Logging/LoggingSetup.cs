@@ -41,6 +41,9 @@ internal static class LoggingSetup
             // Every failing readiness probe would log an error; route state changes are logged by the supervisor.
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             .Enrich.FromLogContext()
+            // Program.cs reports a failed start itself, in one line for the usual causes (a port in use); the
+            // host's own copy would repeat it with a stack trace.
+            .Filter.ByExcluding(e => e.MessageTemplate.Text == "Hosting failed to start")
             .WriteTo.Console(Formatter(configuration, redaction));
 
     private static LogEventLevel MinimumLevel(string? configured) => configured?.ToUpperInvariant() switch

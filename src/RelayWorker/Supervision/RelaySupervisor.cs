@@ -20,6 +20,7 @@ internal sealed partial class RelaySupervisor(
     RouteStatusRegistry registry,
     RedactionState redaction,
     TimeProvider timeProvider,
+    IHostApplicationLifetime lifetime,
     ILogger<RelaySupervisor> logger) : BackgroundService
 {
     private readonly Dictionary<string, RouteSupervisor> _running = new(StringComparer.OrdinalIgnoreCase);
@@ -33,10 +34,11 @@ internal sealed partial class RelaySupervisor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = options.OnChange(changed => _changes.Writer.TryWrite(changed));
-        // Let the host finish starting (Kestrel, /healthz/live) instead of waiting for every route's first start.
-        await Task.Yield();
         try
         {
+            // No ffmpeg before the host has started: the endpoints answer from the first child on, and a host
+            // that cannot start (its port in use) leaves no child behind.
+            await WhenHostStartedAsync(stoppingToken);
             await ApplyAsync(options.CurrentValue);
             Started = true;
             await foreach (var changed in _changes.Reader.ReadAllAsync(stoppingToken))
@@ -52,6 +54,13 @@ internal sealed partial class RelaySupervisor(
         {
             await StopAllAsync();
         }
+    }
+
+    private async Task WhenHostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
     }
 
     private async Task ApplyAsync(RelayOptions configured)
