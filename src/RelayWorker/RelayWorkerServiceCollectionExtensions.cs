@@ -28,6 +28,7 @@ internal static class RelayWorkerServiceCollectionExtensions
     private static IServiceCollection AddRelayConfiguration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IConfigureOptions<RelayOptions>>(new RelayOptionsSetup(configuration));
+        services.AddSingleton<FfmpegBinaryCheck>();
         services.AddSingleton<ConfigurationGate>();
         services.AddSingleton<IOptionsChangeTokenSource<RelayOptions>>(new ConfigurationChangeTokenSource<RelayOptions>(configuration));
         // The host must outlive the children's graceful stop: StopTimeout for SIGINT, plus time to reap them.

@@ -9,7 +9,7 @@ namespace RelayWorker.Configuration;
 /// stops the service before any ffmpeg runs) and the supervisor's first apply share one validation, and every
 /// reload is judged once before it can replace the running routes.
 /// </summary>
-internal sealed class ConfigurationGate
+internal sealed class ConfigurationGate(FfmpegBinaryCheck ffmpeg)
 {
     private readonly ConditionalWeakTable<RelayOptions, ConfigurationVerdict> _verdicts = [];
 
@@ -22,6 +22,10 @@ internal sealed class ConfigurationGate
     {
         Validations++;
         var problems = RelayOptionsSetup.Check(candidate);
+        if (ffmpeg.ProblemWith(candidate.FfmpegPath) is { } ffmpegProblem)
+        {
+            problems.Add(ConfigurationProblems.Key("FfmpegPath"), ffmpegProblem);
+        }
         return new ConfigurationVerdict(candidate, problems, problems.Any ? null : ConfiguredRoutes.Enabled(candidate));
     }
 }

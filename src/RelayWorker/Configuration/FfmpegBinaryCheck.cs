@@ -1,0 +1,56 @@
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace RelayWorker.Configuration;
+
+/// <summary>
+/// Checks that <c>Relay__FfmpegPath</c> names a runnable ffmpeg, at start and at every reload: a wrong path would
+/// otherwise only show as endless restarts with exit code 127. Runs <c>-version</c> once per judged configuration.
+/// </summary>
+internal class FfmpegBinaryCheck
+{
+    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Why the path is not a usable ffmpeg, or null when it is.</summary>
+    public virtual string? ProblemWith(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null; // reported by the validator as empty
+        }
+        if (Resolve(path) is not { } file)
+        {
+            return path.Contains('/', StringComparison.Ordinal)
+                ? $"'{path}' does not exist"
+                : $"'{path}' is not found in any directory of PATH; install ffmpeg or set the full path";
+        }
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+        {
+            return $"'{file}' is not executable";
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(VersionTimeout);
+            var result = Cli.Wrap(file).WithArguments(["-hide_banner", "-version"])
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(timeout.Token).GetAwaiter().GetResult();
+            return result.StandardOutput.StartsWith("ffmpeg version", StringComparison.Ordinal)
+                ? null
+                : $"'{file}' is not ffmpeg: its -version output does not start with 'ffmpeg version'";
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.ComponentModel.Win32Exception or CliWrap.Exceptions.CliWrapException or IOException)
+        {
+            return $"'{file}' could not be run: {e.Message}";
+        }
+    }
+
+    private static string? Resolve(string path)
+    {
+        if (path.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(path) ? path : null;
+        }
+        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return directories.Select(d => Path.Combine(d, path)).FirstOrDefault(File.Exists);
+    }
+}
