@@ -18,6 +18,7 @@ public sealed class FfmpegBinaryCheckTests
         Assert.StartsWith("'ffmpeg-not-installed-here' is not found in any directory of PATH", _check.ProblemWith("ffmpeg-not-installed-here"), StringComparison.Ordinal);
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void ProblemWith_FileWithoutExecuteBit_SaysItIsNotExecutable()
     {
         var file = Path.GetTempFileName();
