@@ -12,13 +12,13 @@ public sealed class RouteStatusTests
     public void Uptime_WhileRunning_IsTimeSinceMediaStartedMoving()
     {
         var status = new RouteStatus("cam1", _time);
-        status.ChildStarted(42, RouteStatusTransitionTests.NewTracker());
+        status.ChildStarted(42, RouteStatusSteps.NewTracker());
         _time.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(TimeSpan.Zero, status.Uptime);
 
         for (var second = 1; second <= 42; second++)
         {
-            status.ProgressReceived(RouteStatusTransitionTests.Block(second * 1_000_000L, 100), advanced: true);
+            status.ProgressReceived(RouteStatusSteps.Block(second * 1_000_000L, 100), advanced: true);
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -30,17 +30,17 @@ public sealed class RouteStatusTests
     public void IsStreaming_MediaSilentLongerThanFreshWindow_IsFalseAndUptimeRestartsWhenMediaReturns()
     {
         var status = new RouteStatus("cam1", _time);
-        status.ChildStarted(42, RouteStatusTransitionTests.NewTracker());
-        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: true);
+        status.ChildStarted(42, RouteStatusSteps.NewTracker());
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 100), advanced: true);
         _time.Advance(TimeSpan.FromSeconds(30));
 
         // The process is alive (an RTMP server holding a player open) but media is frozen.
-        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: false);
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 100), advanced: false);
         Assert.Equal(RouteState.Running, status.State);
         Assert.False(status.IsStreaming);
         Assert.Equal(TimeSpan.Zero, status.Uptime);
 
-        status.ProgressReceived(RouteStatusTransitionTests.Block(2_000_000, 200), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(2_000_000, 200), advanced: true);
         _time.Advance(TimeSpan.FromSeconds(2));
         Assert.True(status.IsStreaming);
         Assert.Equal(TimeSpan.FromSeconds(2), status.Uptime);
@@ -49,7 +49,9 @@ public sealed class RouteStatusTests
     [Fact]
     public void Uptime_AfterTheChildExits_IsZero()
     {
-        var status = RouteStatusTransitionTests.StatusIn(RouteState.Running, _time);
+        var status = new RouteStatus("cam1", _time);
+        status.ChildStarted(42, RouteStatusSteps.NewTracker());
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 100), advanced: true);
         _time.Advance(TimeSpan.FromSeconds(30));
 
         status.ChildExited(1, "boom");
@@ -63,22 +65,22 @@ public sealed class RouteStatusTests
     public void OutputBytes_AcrossRuns_NeverGoesDown()
     {
         var status = new RouteStatus("cam1", _time);
-        status.ChildStarted(1, RouteStatusTransitionTests.NewTracker());
-        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 1_000), advanced: true);
-        status.ProgressReceived(RouteStatusTransitionTests.Block(2_000_000, 5_000), advanced: true);
+        status.ChildStarted(1, RouteStatusSteps.NewTracker());
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 1_000), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(2_000_000, 5_000), advanced: true);
         Assert.Equal(5_000, status.OutputBytes);
 
         status.ChildExited(1, null);
         status.BackingOff(RestartReason.Failed, TimeSpan.Zero);
-        status.ChildStarted(2, RouteStatusTransitionTests.NewTracker());
+        status.ChildStarted(2, RouteStatusSteps.NewTracker());
         Assert.Equal(5_000, status.OutputBytes);
 
         // The new ffmpeg counts from zero again; the route's total keeps growing.
-        status.ProgressReceived(RouteStatusTransitionTests.Block(500_000, 300), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(500_000, 300), advanced: true);
         Assert.Equal(5_300, status.OutputBytes);
 
         // A smaller size within one run (N/A-then-value glitches) does not lower the total.
-        status.ProgressReceived(RouteStatusTransitionTests.Block(600_000, 200), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(600_000, 200), advanced: true);
         Assert.Equal(5_300, status.OutputBytes);
     }
 
@@ -89,7 +91,7 @@ public sealed class RouteStatusTests
 
         status.BackingOff(RestartReason.StartFailed, TimeSpan.Zero);
         status.BackingOff(RestartReason.StartFailed, TimeSpan.FromMilliseconds(250));
-        status.ChildStarted(7, RouteStatusTransitionTests.NewTracker());
+        status.ChildStarted(7, RouteStatusSteps.NewTracker());
         status.BackingOff(RestartReason.Stalled, TimeSpan.FromMilliseconds(500));
         status.CountRestart(RestartReason.Reconfigured);
 
@@ -101,11 +103,13 @@ public sealed class RouteStatusTests
     [Fact]
     public void ChildStarted_ClearsTheLastRunsLiveValues()
     {
-        var status = RouteStatusTransitionTests.StatusIn(RouteState.Running, _time);
+        var status = new RouteStatus("cam1", _time);
+        status.ChildStarted(42, RouteStatusSteps.NewTracker());
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 100), advanced: true);
         status.ChildExited(1, "[tcp] Connection refused");
         status.BackingOff(RestartReason.Failed, TimeSpan.FromSeconds(1));
 
-        status.ChildStarted(99, RouteStatusTransitionTests.NewTracker());
+        status.ChildStarted(99, RouteStatusSteps.NewTracker());
 
         Assert.Equal(99, status.ChildProcessId);
         Assert.Null(status.Progress);
