@@ -27,7 +27,7 @@ public sealed class DeploymentConfigurationTests
     {
         var environment = YamlDocument.Load("docker-compose.yml").Mapping("services").Mapping("relay-worker").Mapping("environment").ToStrings();
 
-        Assert.All(environment.Keys, key => Assert.True(DesignConfigurationKeys.IsDesignKey(key), $"{key} is not a DESIGN.md key"));
+        Assert.All(environment.Keys, key => Assert.True(DesignConfigurationKeys.IsDesignKey(key), $"{key} is not a configuration key of README.md"));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class KubernetesManifestTests
         var keys = KubernetesManifests.ConfigMap().Data.Keys.Concat(KubernetesManifests.Secret().StringData.Keys).ToList();
 
         Assert.NotEmpty(keys);
-        Assert.All(keys, key => Assert.True(DesignConfigurationKeys.IsDesignKey(key), $"{key} is not a DESIGN.md key"));
+        Assert.All(keys, key => Assert.True(DesignConfigurationKeys.IsDesignKey(key), $"{key} is not a configuration key of README.md"));
         // The shard comes from the pod, never from shared configuration every replica reads.
         Assert.DoesNotContain(keys, key => key.StartsWith("Relay__Shard__", StringComparison.Ordinal));
     }

@@ -9,7 +9,7 @@ public sealed class FfmpegArgumentsProfileTests
 {
     private static readonly Dictionary<string, ProfileOptions> NoCustomProfiles = [];
 
-    /// <summary>The ladder table of DESIGN.md, copied here so the catalog is checked against the contract.</summary>
+    /// <summary>The ladder table of README.md ("Profiles: the low-bandwidth ladder"), copied here so the catalog is checked against the contract.</summary>
     public static TheoryData<string, int, int, int, int> DesignLadder => new()
     {
         { "144p1", 256, 144, 1, 6 },
