@@ -1,5 +1,4 @@
 using System.Globalization;
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
 
@@ -7,7 +6,8 @@ namespace RelayWorker.IntegrationTests.Protocols;
 
 /// <summary>
 /// A ladder rung is a promise about the bytes on the wire: size, frame rate, bitrate and keyframe spacing from the
-/// DESIGN.md table and the guide's rules (constant rate, a keyframe every fps × 2 frames). ffprobe checks each.
+/// ladder table in README.md ("Profiles: the low-bandwidth ladder"): constant rate, a keyframe every fps × 2 frames.
+/// ffprobe checks each.
 /// </summary>
 public sealed class LadderProfileTests(ITestOutputHelper output)
 {
@@ -56,7 +56,7 @@ public sealed class LadderProfileTests(ITestOutputHelper output)
         // Every GOP exactly fps × KeyframeSeconds (2) frames long: -g, -keyint_min and no scene-cut keyframes.
         Assert.NotEmpty(packets.KeyframeDistances);
         Assert.All(packets.KeyframeDistances, distance => Assert.Equal(rung.Fps * 2, distance));
-        // DESIGN.md promises a constant rate (b = minrate = maxrate), so the rung's rate over whole GOPs, ±20%.
+        // README.md promises a constant rate (b = minrate = maxrate), so the rung's rate over whole GOPs, ±20%.
         // Media time, not wall time, is the divisor, so a slow machine does not move it. libx264 treats minrate
         // as a hint: only a CBR HRD (-x264-params nal-hrd=cbr, filler data) holds it; plain VBV capping gives
         // about 62% of the rung on this test pattern, which a link sized for the rung would never see.
