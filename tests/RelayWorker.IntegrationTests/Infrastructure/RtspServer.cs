@@ -26,7 +26,7 @@ internal sealed class RtspServer : IAsyncDisposable
     private const string MountPath = "/stream";
     private const string ReadyLine = "rtsp server ready";
 
-    // SIGTERM quits the main loop, so the fixture's ordinary stop ends the server cleanly.
+    // SIGINT (the fixture's ordinary stop) and SIGTERM quit the main loop, so the server ends cleanly.
     private const string Script = """
         import signal, sys
         import gi
