@@ -7,17 +7,18 @@ namespace RelayWorker.Benchmarks.Infrastructure;
 /// </summary>
 internal sealed class FfmpegRun : IAsyncDisposable
 {
-    private readonly ChildProcess _process;
+    private readonly ManagedProcess _process;
     private double? _cpuAtEnd;
 
     private FfmpegRun(string label, IReadOnlyList<string> arguments)
     {
         Label = label;
         Progress = new FfmpegProgress { OnEnd = () => _cpuAtEnd = ProcFs.Stat(_process!.Pid)?.CpuSeconds };
-        _process = ChildProcess.Start("ffmpeg", arguments, new ChildOptions
+        _process = ManagedProcess.Start("ffmpeg", arguments, new ProcessOptions
         {
             Name = label,
-            OnStdoutLine = (line, _) => Progress.Feed(line),
+            RetainedLines = 60,
+            OnStandardOutputLine = (line, _) => Progress.Feed(line),
         });
     }
 
@@ -31,7 +32,7 @@ internal sealed class FfmpegRun : IAsyncDisposable
 
     public double? CpuSeconds => _cpuAtEnd;
 
-    public string Tail => _process.Tail;
+    public string Tail => _process.OutputTail();
 
     public static FfmpegRun Start(string label, IReadOnlyList<string> arguments) => new(label, arguments);
 
@@ -41,8 +42,8 @@ internal sealed class FfmpegRun : IAsyncDisposable
         var finished = await Task.WhenAny(_process.Exited, Task.Delay(timeout));
         if (finished != _process.Exited)
         {
-            await _process.StopAsync(Posix.SigKill);
-            throw new TimeoutException($"{Label} (pid {Pid}) did not finish within {timeout.TotalSeconds:0} s:\n{_process.Tail}");
+            await _process.KillAsync();
+            throw new TimeoutException($"{Label} (pid {Pid}) did not finish within {timeout.TotalSeconds:0} s:\n{_process.OutputTail()}");
         }
         var code = await _process.Exited;
         return (code, MonotonicClock.Now);

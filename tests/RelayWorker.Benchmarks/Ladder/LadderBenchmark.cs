@@ -51,7 +51,7 @@ internal static class LadderBenchmark
     private static async Task<LadderRunResult> RunOnceAsync(int rep, string mode, string output, string variant, string clip, int seconds, IReadOnlyList<LadderRung> rungs)
     {
         var live = mode == Live;
-        var sinks = output == LadderOutput.Udp ? rungs.Select(_ => new UdpSink()).ToList() : [];
+        var sinks = output == LadderOutput.Udp ? rungs.Select(_ => UdpSink.Start()).ToList() : [];
         int? Port(int i) => sinks.Count > 0 ? sinks[i].Port : null;
         var load = ProcFs.LoadAverage();
         var cpuBefore = ProcFs.Self().ReapedChildrenCpuSeconds;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RelayWorker.Benchmarks.Ladder;
 
 /// <summary>
-/// One rung of the built-in ladder, with the guide's rules exactly as the worker applies them
+/// One rung of the built-in ladder, with the rules of README.md's ladder section exactly as the worker applies them
 /// (src/RelayWorker/FFmpeg/ProfileCatalog.cs and CodecArguments.cs): -b:v = -minrate = -maxrate,
 /// bufsize = kbps / fps (integer division, at least 1), GOP = fps × 2 s with no scene-cut keyframes,
 /// x264 ultrafast/zerolatency, yuv420p, AAC 64k at 48 kHz. Copied rather than referenced so the benchmark does

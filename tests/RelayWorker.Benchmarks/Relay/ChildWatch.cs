@@ -1,4 +1,3 @@
-using RelayWorker.Benchmarks.Infrastructure;
 
 namespace RelayWorker.Benchmarks.Relay;
 
@@ -9,12 +8,12 @@ namespace RelayWorker.Benchmarks.Relay;
 /// </summary>
 internal sealed class ChildWatch : IDisposable
 {
-    private readonly WorkerHost _worker;
+    private readonly WorkerProcess _worker;
     private readonly HashSet<int> _seen = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
 
-    public ChildWatch(WorkerHost worker)
+    public ChildWatch(WorkerProcess worker)
     {
         _worker = worker;
         _thread = new Thread(Loop) { IsBackground = true, Name = "child-watch" };

@@ -1,4 +1,3 @@
-using RelayWorker.Benchmarks.Infrastructure;
 
 namespace RelayWorker.Benchmarks.Relay;
 

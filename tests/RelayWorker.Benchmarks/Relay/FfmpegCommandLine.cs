@@ -1,4 +1,3 @@
-using RelayWorker.Benchmarks.Infrastructure;
 
 namespace RelayWorker.Benchmarks.Relay;
 
@@ -10,7 +9,7 @@ namespace RelayWorker.Benchmarks.Relay;
 internal static class FfmpegCommandLine
 {
     /// <summary>argv[1..] of the worker's child that writes to <paramref name="destination"/>.</summary>
-    public static IReadOnlyList<string> OfChildWritingTo(WorkerHost worker, string destination)
+    public static IReadOnlyList<string> OfChildWritingTo(WorkerProcess worker, string destination)
     {
         foreach (var pid in worker.FfmpegChildren())
         {

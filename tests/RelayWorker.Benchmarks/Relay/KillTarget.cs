@@ -9,9 +9,9 @@ namespace RelayWorker.Benchmarks.Relay;
 internal sealed class KillTarget : IAsyncDisposable
 {
     private readonly RelayRig _rig;
-    private readonly WorkerHost? _worker;
+    private readonly WorkerProcess? _worker;
 
-    private KillTarget(string name, RelayRig rig, WorkerHost? worker)
+    private KillTarget(string name, RelayRig rig, WorkerProcess? worker)
     {
         Name = name;
         _rig = rig;
@@ -26,13 +26,13 @@ internal sealed class KillTarget : IAsyncDisposable
     /// <summary>When media last (re)started at the sink; a kill waits for the configured settle time after it.</summary>
     public long MediaResumedAt { get; set; }
 
-    public WorkerHost? Worker => _worker;
+    public WorkerProcess? Worker => _worker;
 
     /// <summary>The worker with one copy route and these extra settings.</summary>
     public static async Task<KillTarget> WorkerAsync(string name, IReadOnlyDictionary<string, string> settings)
     {
         var rig = await RelayRig.StartAsync(1);
-        var worker = WorkerHost.Start(rig.Routes(1), settings);
+        var worker = BenchmarkWorker.Start(rig.Routes(1), settings);
         var target = new KillTarget(name, rig, worker);
         await worker.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
         await target.RequireMediaAsync(worker.StartedAt);
@@ -54,7 +54,7 @@ internal sealed class KillTarget : IAsyncDisposable
                 .. FfmpegCommandLine.Replace(
                     FfmpegCommandLine.Replace(template, templateSource, $"rtmp://127.0.0.1:{port}/live/$name"),
                     templateDestination,
-                    sinks[0].Url),
+                    sinks[0].PlainUrl),
             ],
             respawnTimeout);
         var target = new KillTarget(name, rig, null);
@@ -69,7 +69,7 @@ internal sealed class KillTarget : IAsyncDisposable
     public (IReadOnlyList<string> Arguments, string Source, string Destination) CommandLine() =>
         _worker is null
             ? throw new InvalidOperationException("only a worker target has the worker's command line")
-            : (FfmpegCommandLine.OfChildWritingTo(_worker, Sink.Url), _rig.SourceUrl, Sink.Url);
+            : (FfmpegCommandLine.OfChildWritingTo(_worker, Sink.PlainUrl), _rig.SourceUrl, Sink.PlainUrl);
 
     public async ValueTask DisposeAsync()
     {
@@ -84,7 +84,7 @@ internal sealed class KillTarget : IAsyncDisposable
     {
         if (await Sink.FirstDatagramAfterAsync(after, TimeSpan.FromSeconds(60)) is not { } first)
         {
-            throw new InvalidOperationException($"{Name}: no media at the sink within 60 s:\n{_worker?.Tail ?? _rig.Nginx.Process.Tail}");
+            throw new InvalidOperationException($"{Name}: no media at the sink within 60 s:\n{_worker?.OutputTail() ?? _rig.Nginx.Process.OutputTail()}");
         }
         MediaResumedAt = first;
     }

@@ -33,7 +33,7 @@ internal static class OutageBenchmark
         Console.WriteLine($"  {MaxDelay2s}: Relay__Restart__InitialDelay=00:00:00.250, Relay__Restart__MaxDelay=00:00:02");
 
         await using var rig = await RelayRig.StartAsync(settings.Count);
-        var workers = new List<(string Name, WorkerHost Worker, UdpSink Sink, ChildWatch Watch)>();
+        var workers = new List<(string Name, WorkerProcess Worker, UdpSink Sink, ChildWatch Watch)>();
         try
         {
             for (var i = 0; i < settings.Count; i++)
@@ -42,7 +42,7 @@ internal static class OutageBenchmark
                     ? new Dictionary<string, string> { ["Relay__Restart__InitialDelay"] = "00:00:00.250", ["Relay__Restart__MaxDelay"] = "00:00:02" }
                     : new Dictionary<string, string>();
                 var route = rig.Routes(settings.Count)[i];
-                var worker = WorkerHost.Start([route], extra);
+                var worker = BenchmarkWorker.Start([route], extra);
                 workers.Add((settings[i], worker, rig.Sinks[i], new ChildWatch(worker)));
             }
             foreach (var w in workers)
@@ -50,7 +50,7 @@ internal static class OutageBenchmark
                 await w.Worker.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
                 if (await w.Sink.FirstDatagramAfterAsync(w.Worker.StartedAt, TimeSpan.FromSeconds(60)) is null)
                 {
-                    throw new InvalidOperationException($"{w.Name}: no media before the first outage:\n{w.Worker.Tail}");
+                    throw new InvalidOperationException($"{w.Name}: no media before the first outage:\n{w.Worker.OutputTail()}");
                 }
             }
             var rows = new List<OutageResult>();
@@ -82,7 +82,7 @@ internal static class OutageBenchmark
                 {
                     await rig.Nginx.StartAgainAsync();
                 }
-                var published = await rig.Publisher.StartAgainAsync();
+                var published = await rig.RestartPublisherAsync();
                 for (var i = 0; i < workers.Count; i++)
                 {
                     var w = workers[i];

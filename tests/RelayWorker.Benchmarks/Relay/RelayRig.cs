@@ -12,20 +12,23 @@ internal sealed class RelayRig : IAsyncDisposable
 {
     public const string Stream = "src";
 
-    private RelayRig(NginxRtmp nginx, TestPatternPublisher publisher, IReadOnlyList<UdpSink> sinks)
+    // A fixed rate, so every run relays the same load whatever x264's quality choice for the pattern.
+    private const int PublisherVideoKbps = 500;
+
+    private RelayRig(NginxRtmpServer nginx, TestPatternPublisher publisher, IReadOnlyList<UdpSink> sinks)
     {
         Nginx = nginx;
         Publisher = publisher;
         Sinks = sinks;
     }
 
-    public NginxRtmp Nginx { get; }
+    public NginxRtmpServer Nginx { get; }
 
     public TestPatternPublisher Publisher { get; }
 
     public IReadOnlyList<UdpSink> Sinks { get; }
 
-    public string SourceUrl => Nginx.Url(Stream);
+    public string SourceUrl => Nginx.RtmpUrl(Stream);
 
     /// <summary>
     /// Starts <paramref name="sinks"/> sinks, nginx and the publisher. <paramref name="execPush"/>, when given, builds an
@@ -34,12 +37,12 @@ internal sealed class RelayRig : IAsyncDisposable
     public static async Task<RelayRig> StartAsync(
         int sinks, Func<int, IReadOnlyList<UdpSink>, IReadOnlyList<string>>? execPush = null, TimeSpan? respawnTimeout = null)
     {
-        List<UdpSink> udpSinks = [.. Enumerable.Range(0, sinks).Select(_ => new UdpSink())];
-        NginxRtmp? nginx = null;
+        List<UdpSink> udpSinks = [.. Enumerable.Range(0, sinks).Select(_ => UdpSink.Start())];
+        NginxRtmpServer? nginx = null;
         try
         {
-            nginx = await NginxRtmp.StartAsync(execPush is null ? null : port => execPush(port, udpSinks), respawnTimeout);
-            var publisher = await TestPatternPublisher.StartAsync(nginx, Stream);
+            nginx = await NginxRtmpServer.StartAsync(execPush is null ? null : port => execPush(port, udpSinks), respawnTimeout);
+            var publisher = await TestPatternPublisher.StartRtmpAsync(nginx.RtmpUrl(Stream), videoKbps: PublisherVideoKbps);
             return new RelayRig(nginx, publisher, udpSinks);
         }
         catch
@@ -60,7 +63,17 @@ internal sealed class RelayRig : IAsyncDisposable
 
     /// <summary>The first <paramref name="count"/> routes: r01 → sink 0, r02 → sink 1, …, all pulling the one source.</summary>
     public IReadOnlyList<WorkerRoute> Routes(int count) =>
-        [.. Sinks.Take(count).Select((sink, i) => new WorkerRoute(RouteName(i), SourceUrl, sink.Url))];
+        [.. Sinks.Take(count).Select((sink, i) => new WorkerRoute(RouteName(i), SourceUrl, sink.PlainUrl))];
+
+    /// <summary>Starts the publisher (again) and returns the time nginx logged its publish: the source is back.</summary>
+    public async Task<long> RestartPublisherAsync()
+    {
+        var before = MonotonicClock.Now;
+        await Publisher.RestartAsync();
+        long? published = null;
+        await Poll.UntilAsync(() => (published = Nginx.PublishedAfter(before)) is not null, TimeSpan.FromSeconds(15), "nginx to log the publish");
+        return published!.Value;
+    }
 
     /// <summary>Waits until each of the first <paramref name="count"/> sinks receives a datagram after <paramref name="after"/>.</summary>
     public async Task<IReadOnlyList<long?>> FirstMediaAsync(int count, long after, TimeSpan timeout) =>

@@ -76,14 +76,14 @@ internal static class RestartLatencyBenchmark
         {
             await Task.Delay(settleLeft);
         }
-        if (!await Poll.UntilAsync(() => target.Children().Count == 1, TimeSpan.FromSeconds(30)))
+        if (!await Poll.TryUntilAsync(() => target.Children().Count == 1, TimeSpan.FromSeconds(30)))
         {
             throw new InvalidOperationException($"{target.Name}: expected exactly one ffmpeg, found {target.Children().Count}");
         }
         var old = target.Children()[0];
         var oldPort = target.Sink.LastSourcePort;
         var killedAt = MonotonicClock.Now;
-        Posix.Kill(old, Posix.SigKill);
+        UnixSignal.Send(old, UnixSignal.Kill);
         // Both waits start at once, so neither the replacement nor its first datagram can slip past unobserved.
         var media = target.Sink.FirstDatagramAfterAsync(killedAt, KillTimeout, oldPort);
         var replaced = Poll.SpinUntilAsync(() => target.Children().Any(pid => pid != old), KillTimeout);

@@ -42,7 +42,7 @@ internal static class StartupBenchmark
     private static async Task<StartupResult> RunOnceAsync(RelayRig rig, int n)
     {
         var load = ProcFs.LoadAverage();
-        await using var worker = WorkerHost.Start(rig.Routes(n));
+        await using var worker = BenchmarkWorker.Start(rig.Routes(n));
         var start = worker.StartedAt;
         var firstMedia = rig.FirstMediaAsync(n, start, Timeout);
         long? firstChild = null;
@@ -62,7 +62,7 @@ internal static class StartupBenchmark
         var media = await firstMedia;
         if (media.Any(m => m is null) || all is null)
         {
-            throw new InvalidOperationException($"n={n}: {media.Count(m => m is null)} route(s) without media, all children seen: {all is not null}\n{worker.Tail}");
+            throw new InvalidOperationException($"n={n}: {media.Count(m => m is null)} route(s) without media, all children seen: {all is not null}\n{worker.OutputTail()}");
         }
         return new StartupResult(
             n,

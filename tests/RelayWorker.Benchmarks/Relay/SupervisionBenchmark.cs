@@ -52,9 +52,9 @@ internal static class SupervisionBenchmark
         int rep, int n, RelayRig rig, TimeSpan window, TimeSpan warmup, Dictionary<int, IReadOnlyList<IReadOnlyList<string>>> commandLines)
     {
         var routes = rig.Routes(n);
-        await using var worker = WorkerHost.Start(routes);
+        await using var worker = BenchmarkWorker.Start(routes);
         await worker.WaitUntilLiveAsync(StartTimeout);
-        await RequireMediaAsync(rig, n, worker.StartedAt, () => worker.Tail);
+        await RequireMediaAsync(rig, n, worker.StartedAt, () => worker.OutputTail());
         await Task.Delay(warmup);
         commandLines.TryAdd(n, [.. routes.Select(r => FfmpegCommandLine.OfChildWritingTo(worker, r.Destination))]);
         var children = worker.FfmpegChildren();
@@ -65,17 +65,17 @@ internal static class SupervisionBenchmark
     private static async Task<SupervisionResult> RunBareAsync(int rep, int n, RelayRig rig, TimeSpan window, TimeSpan warmup, IReadOnlyList<IReadOnlyList<string>> commandLines)
     {
         var startedAt = MonotonicClock.Now;
-        var relays = commandLines.Select((args, i) => ChildProcess.Start("ffmpeg", args, new ChildOptions { Name = $"bare {RelayRig.RouteName(i)}" })).ToList();
+        var relays = commandLines.Select((args, i) => ManagedProcess.Start("ffmpeg", args, new ProcessOptions { RetainedLines = 60, Name = $"bare {RelayRig.RouteName(i)}" })).ToList();
         try
         {
-            await RequireMediaAsync(rig, n, startedAt, () => relays[0].Tail);
+            await RequireMediaAsync(rig, n, startedAt, () => relays[0].OutputTail());
             await Task.Delay(warmup);
             var measured = await MeasureAsync(rig, n, [.. relays.Select(r => r.Pid)], null, window);
             return measured with { Repetition = rep, Variant = SupervisionResult.Bare };
         }
         finally
         {
-            await Task.WhenAll(relays.Select(r => r.StopAsync(Posix.SigInt).ContinueWith(_ => r.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap()));
+            await Task.WhenAll(relays.Select(r => r.StopAsync().ContinueWith(_ => r.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap()));
         }
     }
 
@@ -91,13 +91,13 @@ internal static class SupervisionBenchmark
     private static async Task<SupervisionResult> MeasureAsync(RelayRig rig, int n, IReadOnlyList<int> relayPids, int? workerPid, TimeSpan window)
     {
         var load = ProcFs.LoadAverage();
-        var bytesBefore = rig.Sinks.Take(n).Sum(s => s.Bytes);
+        var bytesBefore = rig.Sinks.Take(n).Sum(s => s.BytesReceived);
         var relays = CpuWindow.Begin(relayPids);
-        var others = CpuWindow.Begin(workerPid is { } w ? [rig.Nginx.Pid, w] : [rig.Nginx.Pid]);
+        var others = CpuWindow.Begin(workerPid is { } w ? [rig.Nginx.Process.Pid, w] : [rig.Nginx.Process.Pid]);
         await Task.Delay(window);
         var relayCores = relays.End();
         var otherCores = others.End();
-        var delivered = (rig.Sinks.Take(n).Sum(s => s.Bytes) - bytesBefore) / 1024.0 / relayCores.Seconds;
+        var delivered = (rig.Sinks.Take(n).Sum(s => s.BytesReceived) - bytesBefore) / 1024.0 / relayCores.Seconds;
         double? workerCores = workerPid is { } pid ? otherCores.Cores.GetValueOrDefault(pid) : null;
         return new SupervisionResult(
             0,
@@ -108,7 +108,7 @@ internal static class SupervisionBenchmark
             workerPid is { } p1 ? ProcFs.RssMiB(p1) : null,
             workerPid is { } p2 ? ProcFs.Threads(p2) : null,
             workerPid is { } p3 ? ProcFs.OpenFileDescriptors(p3) : null,
-            otherCores.Cores.GetValueOrDefault(rig.Nginx.Pid),
+            otherCores.Cores.GetValueOrDefault(rig.Nginx.Process.Pid),
             delivered,
             relayCores.Gone,
             load);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using RelayWorker.Benchmarks.Infrastructure;
 
 namespace RelayWorker.Benchmarks.Reporting;
 
@@ -11,7 +10,7 @@ internal static class MachineFacts
     public static string Describe()
     {
         // Take the private copy of the worker now, so the build described below is the build measured.
-        _ = RepositoryLayout.WorkerAssembly;
+        _ = RepositoryLayout.WorkerSnapshot;
         var lines = new List<string>
         {
             $"date (UTC): {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}",
@@ -19,7 +18,7 @@ internal static class MachineFacts
             $"kernel: {ReadTrimmed("/proc/sys/kernel/osrelease")}, Debian {ReadTrimmed("/etc/debian_version")}",
             $"ffmpeg: {FfmpegVersion()}",
             $".NET: {RuntimeInformation.FrameworkDescription}",
-            $"worker: {RepositoryLayout.BuiltWorkerAssembly} built {File.GetLastWriteTimeUtc(RepositoryLayout.BuiltWorkerAssembly).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, "
+            $"worker: {RepositoryLayout.WorkerAssembly} built {File.GetLastWriteTimeUtc(RepositoryLayout.WorkerAssembly).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, "
                 + $"git {Git("rev-parse --short HEAD")} with {Git("status --porcelain -- src").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length} uncommitted change(s) under src/; run from a private copy",
             $"load average (1/5/15 min) at start: {ProcFs.LoadAverage()}",
         };

@@ -28,7 +28,7 @@ internal sealed class FaultLog
         {
             lock (_gate)
             {
-                return _flaps.Sum(f => Infrastructure.MonotonicClock.Seconds(f.Start, f.End));
+                return _flaps.Sum(f => MonotonicClock.Seconds(f.Start, f.End));
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RelayWorker.Benchmarks.Infrastructure;
 
 namespace RelayWorker.Benchmarks.Soak;
 
@@ -23,7 +22,7 @@ internal sealed class MediaClockWatch
         }
     }
 
-    public async Task RunAsync(WorkerHost worker, CancellationToken stop)
+    public async Task RunAsync(WorkerProcess worker, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {

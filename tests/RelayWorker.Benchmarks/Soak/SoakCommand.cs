@@ -30,11 +30,11 @@ internal static class SoakCommand
 
         await using var rig = await RelayRig.StartAsync(schedule.Routes);
         var log = new WorkerLogCounter();
-        await using var worker = WorkerHost.Start(rig.Routes(schedule.Routes), onLogLine: log.Observe);
+        await using var worker = BenchmarkWorker.Start(rig.Routes(schedule.Routes), onLogLine: log.Observe);
         await worker.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
         if ((await rig.FirstMediaAsync(schedule.Routes, worker.StartedAt, TimeSpan.FromSeconds(90))).Any(t => t is null))
         {
-            throw new InvalidOperationException($"not every route delivered media at the start:\n{worker.Tail}");
+            throw new InvalidOperationException($"not every route delivered media at the start:\n{worker.OutputTail()}");
         }
         // Let start-up allocations and JIT settle, so the start figures are the steady state, not the boot.
         await Task.Delay(TimeSpan.FromSeconds(15));
@@ -75,12 +75,12 @@ internal static class SoakCommand
         return 0;
     }
 
-    private static async Task KillLoopAsync(WorkerHost worker, RelayRig rig, SoakSchedule schedule, FaultLog faults, Random random, CancellationToken stop)
+    private static async Task KillLoopAsync(WorkerProcess worker, RelayRig rig, SoakSchedule schedule, FaultLog faults, Random random, CancellationToken stop)
     {
         while (await DelayAsync(Between(random, schedule.KillEvery), stop))
         {
             var route = random.Next(schedule.Routes);
-            var destination = rig.Sinks[route].Url;
+            var destination = rig.Sinks[route].PlainUrl;
             var victim = worker.FfmpegChildren().FirstOrDefault(pid => ProcFs.CommandLine(pid).Contains(destination));
             if (victim == 0)
             {
@@ -88,7 +88,7 @@ internal static class SoakCommand
                 Console.WriteLine($"  {Elapsed(worker)} kill {RelayRig.RouteName(route)}: no live ffmpeg at this moment, skipped");
                 continue;
             }
-            Posix.Kill(victim, Posix.SigKill);
+            UnixSignal.Send(victim, UnixSignal.Kill);
             faults.Killed();
             Console.WriteLine($"  {Elapsed(worker)} SIGKILL {RelayRig.RouteName(route)} ffmpeg pid {victim}");
         }
@@ -104,13 +104,13 @@ internal static class SoakCommand
             Console.WriteLine($"  publisher stopped for {gone.TotalSeconds:0.0} s");
             // Never cut a flap short at the deadline: the publisher must come back before the end figures are taken.
             await Task.Delay(gone, CancellationToken.None);
-            await rig.Publisher.StartAgainAsync();
+            await rig.RestartPublisherAsync();
             faults.Flapped(stoppedAt, MonotonicClock.Now);
             Console.WriteLine("  publisher back");
         }
     }
 
-    private static async Task SampleLoopAsync(WorkerHost worker, SoakSchedule schedule, List<SoakSnapshot> samples, SoakSnapshot start, CancellationToken stop)
+    private static async Task SampleLoopAsync(WorkerProcess worker, SoakSchedule schedule, List<SoakSnapshot> samples, SoakSnapshot start, CancellationToken stop)
     {
         while (await DelayAsync(schedule.SampleEvery, stop))
         {
@@ -121,10 +121,10 @@ internal static class SoakCommand
     }
 
     /// <summary>ffmpeg processes writing to one of our sinks that are not the worker's children: leaked relays.</summary>
-    private static int StrayRelays(WorkerHost worker, RelayRig rig)
+    private static int StrayRelays(WorkerProcess worker, RelayRig rig)
     {
         var own = worker.FfmpegChildren().ToHashSet();
-        return rig.Sinks.Sum(sink => ProcFs.ProcessesWithArgument(sink.Url).Count(pid => !own.Contains(pid)));
+        return rig.Sinks.Sum(sink => ProcFs.ProcessesWithArgument(sink.PlainUrl).Count(pid => !own.Contains(pid)));
     }
 
     private static void Print(string label, SoakSnapshot s, SoakSnapshot start, SoakSnapshot previous)
@@ -137,7 +137,7 @@ internal static class SoakCommand
             + $"ffmpeg children {s.FfmpegChildren}, worker CPU over the last interval {Number.F(cpu, "0.000")} cores, restarts {s.TotalRestarts} ({s.Reasons}), load {ProcFs.LoadAverage()}");
     }
 
-    private static void PrintDescriptors(WorkerHost worker) =>
+    private static void PrintDescriptors(WorkerProcess worker) =>
         Console.WriteLine($"  worker descriptors by kind: {string.Join(", ", ProcFs.FileDescriptorKinds(worker.Pid).Select(kv => $"{kv.Key} {kv.Value}"))}");
 
     /// <summary>Waits, returning false (without throwing) once the soak's deadline has passed.</summary>
@@ -159,5 +159,5 @@ internal static class SoakCommand
 
     private static string Range((TimeSpan Low, TimeSpan High) range) => $"{range.Low.TotalSeconds:0}-{range.High.TotalSeconds:0}";
 
-    private static string Elapsed(WorkerHost worker) => $"+{MonotonicClock.SecondsSince(worker.StartedAt):0}s";
+    private static string Elapsed(WorkerProcess worker) => $"+{MonotonicClock.SecondsSince(worker.StartedAt):0}s";
 }

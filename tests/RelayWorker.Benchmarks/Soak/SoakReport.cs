@@ -1,5 +1,4 @@
 using System.Globalization;
-using RelayWorker.Benchmarks.Infrastructure;
 using RelayWorker.Benchmarks.Relay;
 using RelayWorker.Benchmarks.Reporting;
 
@@ -56,7 +55,7 @@ internal static class SoakReport
                 counted.ToString(CultureInfo.InvariantCulture),
                 flapGaps.ToString(CultureInfo.InvariantCulture),
                 (counted - flapGaps).ToString(CultureInfo.InvariantCulture),
-                Number.F(sink.Bytes / 1024.0 / 1024.0, "0.0"),
+                Number.F(sink.BytesReceived / 1024.0 / 1024.0, "0.0"),
                 o.Log.TimestampWarnings(RelayRig.RouteName(i)).ToString(CultureInfo.InvariantCulture),
                 Number.F(o.Clocks.FrozenSeconds(RelayRig.RouteName(i)), "0"));
         }

@@ -7,7 +7,7 @@ internal sealed record SoakSnapshot(ResourceSample Resources, SortedDictionary<s
 {
     public long TotalRestarts => Restarts.Values.Sum();
 
-    public static async Task<SoakSnapshot> TakeAsync(WorkerHost worker) => new(
+    public static async Task<SoakSnapshot> TakeAsync(WorkerProcess worker) => new(
         ResourceSample.Of(worker.Pid) ?? throw new InvalidOperationException("the worker is gone"),
         await worker.RestartsByReasonAsync(),
         worker.FfmpegChildren().Count);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.Faults;
 

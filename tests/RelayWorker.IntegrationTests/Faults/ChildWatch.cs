@@ -1,4 +1,3 @@
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.Faults;
 
@@ -42,9 +41,9 @@ internal sealed class ChildWatch : IAsyncDisposable
     /// <summary>Looks once more (the caller may know of a child the loop has not seen yet) and adds what it finds.</summary>
     public void Sample()
     {
-        foreach (var pid in ProcessTree.Children(_parentPid))
+        foreach (var pid in ProcFs.Children(_parentPid))
         {
-            var started = ProcessTree.StartTime(pid);
+            var started = ProcFs.StartTime(pid);
             lock (_gate)
             {
                 _seen.TryAdd(pid, started);
@@ -55,7 +54,7 @@ internal sealed class ChildWatch : IAsyncDisposable
     /// <summary>Processes still alive that were a child of the worker, or whose command line contains <paramref name="marker"/>.</summary>
     public IReadOnlyList<int> Survivors(string marker)
     {
-        var survivors = Seen.Where(child => child.Value is not null && ProcessTree.StartTime(child.Key) == child.Value && ProcessTree.IsAlive(child.Key))
+        var survivors = Seen.Where(child => child.Value is not null && ProcFs.StartTime(child.Key) == child.Value && ProcFs.IsAlive(child.Key))
             .Select(child => child.Key)
             .ToHashSet();
         survivors.UnionWith(WithArgumentContaining(marker));
@@ -70,8 +69,8 @@ internal sealed class ChildWatch : IAsyncDisposable
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var pid)
-                && ProcessTree.IsAlive(pid)
-                && ProcessTree.CommandLine(pid).Any(argument => argument.Contains(marker, StringComparison.Ordinal)))
+                && ProcFs.IsAlive(pid)
+                && ProcFs.CommandLine(pid).Any(argument => argument.Contains(marker, StringComparison.Ordinal)))
             {
                 result.Add(pid);
             }

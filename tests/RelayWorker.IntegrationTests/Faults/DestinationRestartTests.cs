@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
 
@@ -15,7 +14,7 @@ public sealed class DestinationRestartTests(ITestOutputHelper output)
     {
         // SRT is connection-oriented, so the relay does notice its destination going away (a UDP destination
         // would not: its datagrams just vanish), and it must reconnect once a listener is back on the port.
-        await using var sink = await RestartableSrtSink.StartAsync();
+        await using var sink = await SrtSink.StartAsync();
         await using var worker = WorkerProcess.Start(new RouteEnvironment()
             .Route(Route, FaultWorker.TestPattern(Route), sink.Url)
             .SmallProfile(Route)
@@ -26,10 +25,10 @@ public sealed class DestinationRestartTests(ITestOutputHelper output)
         var firstChild = Assert.Single(worker.FfmpegChildren());
         var lineBefore = worker.Lines().Count;
 
-        // SIGTERM: srt-live-transmit closes its socket and the port stays free for the whole outage.
+        // SIGINT: srt-live-transmit closes its socket and the port stays free for the whole outage.
         await sink.StopAsync();
         var down = Stopwatch.StartNew();
-        await Poll.UntilAsync(() => !ProcessTree.IsAlive(firstChild), TimeSpan.FromSeconds(15),
+        await Poll.UntilAsync(() => !ProcFs.IsAlive(firstChild), TimeSpan.FromSeconds(15),
             $"ffmpeg pid {firstChild} to give up on its vanished destination");
         var noticedAfter = down.Elapsed;
         // The listener stays away for SinkDown in all; meanwhile the worker keeps retrying (and backing off).

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
 
@@ -84,7 +83,7 @@ public sealed class WorkerSigkillTests(ITestOutputHelper output)
         var gone = await Poll.TryUntilAsync(() => markers.All(m => children.Survivors(m).Count == 0), TimeSpan.FromSeconds(5));
         var survivors = markers.SelectMany(children.Survivors).Distinct().ToList();
         output.WriteLine($"{moment}: children seen {children.Pids.Count}, logged starts {worker.StartedPids().Count}; "
-            + $"alive 5 s after the SIGKILL: [{string.Join(", ", survivors.Select(pid => $"{pid} {string.Join(' ', ProcessTree.CommandLine(pid).Take(3))}"))}]");
+            + $"alive 5 s after the SIGKILL: [{string.Join(", ", survivors.Select(pid => $"{pid} {string.Join(' ', ProcFs.CommandLine(pid).Take(3))}"))}]");
         try
         {
             Assert.True(gone, $"ffmpeg outlived the SIGKILLed worker: pids {string.Join(", ", survivors)}");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
 
@@ -98,7 +97,7 @@ public sealed class WorkerSigtermTests(ITestOutputHelper output)
         // A child the watcher missed still shows up here, as a logged start or by its unique URL in /proc.
         var started = worker.StartedPids();
         await Poll.TryUntilAsync(() => markers.All(m => children.Survivors(m).Count == 0), TimeSpan.FromSeconds(1));
-        var survivors = markers.SelectMany(children.Survivors).Concat(started.Where(ProcessTree.IsAlive)).Distinct().ToList();
+        var survivors = markers.SelectMany(children.Survivors).Concat(started.Where(ProcFs.IsAlive)).Distinct().ToList();
         var escalated = worker.Lines(lineBefore).Where(line => line.Contains("sending SIGKILL", StringComparison.Ordinal)).ToList();
         output.WriteLine($"SIGTERM -> exit {exitCode} after {exitedAfter.TotalMilliseconds:0} ms; children seen {children.Pids.Count}, "
             + $"logged starts {started.Count}; SIGKILL escalations {escalated.Count}; survivors [{string.Join(", ", survivors)}]");

@@ -10,7 +10,6 @@ namespace RelayWorker.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
-    private const int StartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     private readonly TempDirectory _directory = TempDirectory.Create("prometheus");
@@ -31,17 +30,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// <param name="metricsPath">The scraped path.</param>
     public static async Task<PrometheusServer> StartAsync(string target, string metricsPath = "/metrics")
     {
-        var server = new PrometheusServer();
-        try
-        {
-            await server.StartProcessAsync(target, metricsPath);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return await FixtureStart.OrDisposeAsync(new PrometheusServer(), server => server.StartProcessAsync(target, metricsPath));
     }
 
     /// <summary>Runs an instant query and returns the vector's samples (empty when nothing matches yet).</summary>
@@ -116,10 +105,10 @@ internal sealed class PrometheusServer : IAsyncDisposable
                   - targets: ['{target}']
             """);
 
-        for (var attempt = 1; ; attempt++)
+        await FixtureStart.OnFreePortsAsync("prometheus", async () =>
         {
             Port = FreePort.Tcp();
-            _process = ManagedProcess.Start(
+            var process = ManagedProcess.Start(
                 "prometheus",
                 [
                     $"--config.file={config}",
@@ -127,20 +116,17 @@ internal sealed class PrometheusServer : IAsyncDisposable
                     $"--web.listen-address=127.0.0.1:{Port}",
                 ],
                 new ProcessOptions { Name = "prometheus" });
+            _process = process;
 
-            var ready = await Poll.TryUntilAsync(async () => _process.HasExited || await IsReadyAsync(), StartTimeout);
-            if (ready && !_process.HasExited)
+            var ready = await Poll.TryUntilAsync(async () => process.HasExited || await IsReadyAsync(), StartTimeout);
+            if (ready && !process.HasExited)
             {
-                return;
+                return null;
             }
-            var log = _process.AllOutput;
-            await _process.DisposeAsync();
+            await process.DisposeAsync();
             _process = null;
-            if (attempt == StartAttempts)
-            {
-                throw new InvalidOperationException($"prometheus did not start after {StartAttempts} attempts. Last output:\n{log}");
-            }
-        }
+            return process.AllOutput;
+        });
     }
 
     private async Task<bool> IsReadyAsync()

@@ -23,11 +23,10 @@ internal sealed class RtspServer : IAsyncDisposable
 
     public const string RequiredPackages = "gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-ugly gstreamer1.0-libav python3-gi";
 
-    private const int StartAttempts = 3;
     private const string MountPath = "/stream";
     private const string ReadyLine = "rtsp server ready";
 
-    // SIGTERM quits the main loop, so the fixture's ordinary stop ends the server cleanly.
+    // SIGINT (the fixture's ordinary stop) and SIGTERM quit the main loop, so the server ends cleanly.
     private const string Script = """
         import signal, sys
         import gi
@@ -80,17 +79,7 @@ internal sealed class RtspServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"The RTSP server fixture needs {string.Join(", ", missing)}: apt-get install {RequiredPackages}");
         }
-        var server = new RtspServer();
-        try
-        {
-            await server.StartProcessAsync(Launch(width, height, frameRate));
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return await FixtureStart.OrDisposeAsync(new RtspServer(), server => server.StartProcessAsync(Launch(width, height, frameRate)));
     }
 
     public async ValueTask DisposeAsync()
@@ -130,31 +119,27 @@ internal sealed class RtspServer : IAsyncDisposable
     {
         var script = _directory.File("rtsp_server.py");
         await File.WriteAllTextAsync(script, Script);
-        for (var attempt = 1; ; attempt++)
+        await FixtureStart.OnFreePortsAsync("gst-rtsp-server", async () =>
         {
             Port = FreePort.Tcp();
-            _process = ManagedProcess.Start(
+            var process = ManagedProcess.Start(
                 PythonPath,
                 [script, Port.ToString(CultureInfo.InvariantCulture), MountPath, launch],
                 new ProcessOptions { Name = "gst-rtsp-server" });
+            _process = process;
 
             // The ready line comes after the bind; an accepted TCP connection proves it (the server takes any number).
             var ready = await Poll.TryUntilAsync(
-                async () => _process.HasExited
-                    || (_process.StandardOutput.Contains(ReadyLine, StringComparison.Ordinal) && await LoopbackPort.AcceptsTcpAsync(Port)),
+                async () => process.HasExited
+                    || (process.StandardOutput.Contains(ReadyLine, StringComparison.Ordinal) && await LoopbackPort.AcceptsTcpAsync(Port)),
                 StartTimeout);
-            if (ready && !_process.HasExited)
+            if (ready && !process.HasExited)
             {
-                return;
+                return null;
             }
-            var log = _process.AllOutput;
-            await _process.DisposeAsync();
+            await process.DisposeAsync();
             _process = null;
-            // A port taken between FreePort and the bind is the expected reason to retry.
-            if (attempt == StartAttempts)
-            {
-                throw new InvalidOperationException($"gst-rtsp-server did not start after {StartAttempts} attempts. Last output:\n{log}");
-            }
-        }
+            return process.AllOutput;
+        });
     }
 }

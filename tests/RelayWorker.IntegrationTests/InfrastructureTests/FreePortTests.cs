@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 

@@ -1,4 +1,3 @@
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 
@@ -69,31 +68,76 @@ public sealed class ManagedProcessTests
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task Dispose_ends_the_process_by_pid_with_SIGTERM()
+    public async Task Dispose_ends_the_process_by_pid_with_SIGINT()
     {
-        var process = ManagedProcess.Start("sleep", ["30"]);
+        // A program that ends on SIGINT with its own exit code, so the code proves SIGINT came first and was enough.
+        // (Python installs its handler even when SIGINT was ignored on entry, as in a test run started in the background.)
+        var process = ManagedProcess.Start(StandIn.PythonPath, ["-c", StandIn.ExitOnSigint(7) + "time.sleep(30)"]);
         var pid = process.Pid;
-        Assert.True(ProcessTree.IsAlive(pid));
+        await process.WaitForLineAsync(line => line == StandIn.ReadyLine, Timeout);
 
         await process.DisposeAsync();
 
-        Assert.False(ProcessTree.IsAlive(pid));
-        Assert.Equal(128 + UnixSignal.Terminate, process.ExitCode);
+        Assert.False(ProcFs.IsAlive(pid));
+        Assert.Equal(7, process.ExitCode);
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task Dispose_escalates_to_SIGKILL_when_SIGTERM_is_ignored_even_while_suspended()
+    public async Task Dispose_escalates_to_SIGKILL_when_SIGINT_is_ignored_even_while_suspended()
     {
-        // An ignored signal stays ignored across exec, so this sleep really ignores SIGTERM (no shell child left).
-        var process = ManagedProcess.Start("sh", ["-c", "trap '' TERM; exec sleep 30"], new ProcessOptions { StopGracePeriod = TimeSpan.FromMilliseconds(500) });
+        // An ignored signal stays ignored across exec, so this sleep really ignores SIGINT (no shell child left).
+        var process = ManagedProcess.Start("sh", ["-c", "trap '' INT; exec sleep 30"], new ProcessOptions { StopGracePeriod = TimeSpan.FromMilliseconds(500) });
         var pid = process.Pid;
-        await Poll.UntilAsync(() => ProcessTree.Name(pid) == "sleep", Timeout, "sh to exec sleep");
+        await Poll.UntilAsync(() => ProcFs.Name(pid) == "sleep", Timeout, "sh to exec sleep");
         process.Suspend();
 
         await process.DisposeAsync();
 
-        Assert.False(ProcessTree.IsAlive(pid));
+        Assert.False(ProcFs.IsAlive(pid));
         Assert.Equal(128 + UnixSignal.Kill, process.ExitCode);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Kill_ends_the_process_at_once_and_Exited_reports_the_signal()
+    {
+        var process = ManagedProcess.Start("sh", ["-c", "trap '' INT TERM; exec sleep 30"]);
+
+        Assert.Equal(128 + UnixSignal.Kill, await process.KillAsync());
+        Assert.Equal(128 + UnixSignal.Kill, await process.Exited);
+        Assert.False(ProcFs.IsAlive(process.Pid));
+        Assert.False(process.Signal(UnixSignal.Kill), "a process known to be gone is never signalled again");
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_grandchild_holding_the_pipes_does_not_hold_up_the_exit()
+    {
+        // The background sleep inherits stdout and stderr and outlives its parent, which prints its pid and exits.
+        await using var process = ManagedProcess.Start("sh", ["-c", "sleep 30 & echo $!"]);
+        try
+        {
+            var started = DateTime.UtcNow;
+            Assert.Equal(0, await process.WaitForExitAsync(Timeout));
+            Assert.True(DateTime.UtcNow - started < Timeout, "the lingering pipe must not cost the caller its whole timeout");
+        }
+        finally
+        {
+            if (int.TryParse(process.StandardOutput, out var grandchild) && ProcFs.CommandLine(grandchild) is ["sleep", "30"])
+            {
+                UnixSignal.Send(grandchild, UnixSignal.Kill);
+            }
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Retained_lines_keep_the_newest_and_line_numbers_keep_counting()
+    {
+        await using var process = ManagedProcess.Start("seq", ["1", "100"], new ProcessOptions { RetainedLines = 10 });
+
+        Assert.Equal(0, await process.WaitForExitAsync(Timeout));
+
+        Assert.Equal(100, process.LineCount);
+        Assert.Equal([.. Enumerable.Range(91, 10).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))], process.Lines());
+        Assert.Equal(["96", "97", "98", "99", "100"], process.Lines(from: 95));
     }
 
     private static char? State(int pid)

@@ -1,4 +1,3 @@
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 
@@ -12,19 +11,20 @@ public sealed class ProcessTreeTests
         // After exec, "sleep 30" is the parent of "sleep 1" and never reaps it, so the child becomes a zombie.
         await using var parent = ManagedProcess.Start("sh", ["-c", "sleep 1 & exec sleep 30"]);
         IReadOnlyList<int> children = [];
-        await Poll.UntilAsync(() => (children = ProcessTree.Children(parent.Pid)).Count == 1, Timeout, "the child to appear");
+        // Until it execs, the child is a copy of sh; wait for the sleep it becomes.
+        await Poll.UntilAsync(() => (children = ProcFs.Children(parent.Pid)) is [var only] && ProcFs.Name(only) == "sleep", Timeout, "the child to appear");
         var child = children[0];
         try
         {
-            Assert.Equal("sleep", ProcessTree.Name(child));
-            Assert.Equal(["sleep", "1"], ProcessTree.CommandLine(child));
-            Assert.True(ProcessTree.IsAlive(child));
-            Assert.Equal([child], ProcessTree.Descendants(parent.Pid));
+            Assert.Equal("sleep", ProcFs.Name(child));
+            Assert.Equal(["sleep", "1"], ProcFs.CommandLine(child));
+            Assert.True(ProcFs.IsAlive(child));
+            Assert.Equal([child], ProcFs.Descendants(parent.Pid));
 
-            await Poll.UntilAsync(() => !ProcessTree.IsAlive(child), Timeout, "the child to exit");
+            await Poll.UntilAsync(() => !ProcFs.IsAlive(child), Timeout, "the child to exit");
 
             Assert.True(Directory.Exists($"/proc/{child}"), "the exited child should linger as an unreaped zombie");
-            Assert.Empty(ProcessTree.Children(parent.Pid));
+            Assert.Empty(ProcFs.Children(parent.Pid));
         }
         finally
         {
@@ -37,13 +37,13 @@ public sealed class ProcessTreeTests
     {
         var process = ManagedProcess.Start("sleep", ["30"]);
         var pid = process.Pid;
-        Assert.Equal(["sleep", "30"], ProcessTree.CommandLine(pid));
+        Assert.Equal(["sleep", "30"], ProcFs.CommandLine(pid));
 
         await process.DisposeAsync();
 
-        Assert.False(ProcessTree.IsAlive(pid));
-        Assert.Empty(ProcessTree.CommandLine(pid));
-        Assert.Null(ProcessTree.Name(pid));
-        Assert.True(ProcessTree.IsAlive(Environment.ProcessId));
+        Assert.False(ProcFs.IsAlive(pid));
+        Assert.Empty(ProcFs.CommandLine(pid));
+        Assert.Null(ProcFs.Name(pid));
+        Assert.True(ProcFs.IsAlive(Environment.ProcessId));
     }
 }

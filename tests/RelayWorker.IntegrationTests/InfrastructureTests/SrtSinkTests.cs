@@ -1,4 +1,3 @@
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 

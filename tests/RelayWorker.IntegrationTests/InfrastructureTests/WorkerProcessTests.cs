@@ -1,4 +1,3 @@
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 
@@ -56,15 +55,20 @@ public sealed class WorkerProcessTests
     [Fact(Timeout = 10_000)]
     public async Task ChildPids_sees_direct_children_and_dispose_leaves_none_behind()
     {
-        var worker = WorkerProcess.StartCommand("sh", _ => ["-c", "sleep 30 & sleep 30 & wait"], null, null);
+        // A stand-in that ends on SIGINT without taking its two children along: the fixture must still not leak them.
+        var worker = WorkerProcess.StartCommand(
+            StandIn.PythonPath,
+            _ => ["-c", "import subprocess\nchildren = [subprocess.Popen(['sleep', '30']) for _ in range(2)]\n" + StandIn.ExitOnSigint(0) + "signal.pause()"],
+            null,
+            null);
         IReadOnlyList<int> children = [];
-        await Poll.UntilAsync(() => (children = worker.ChildPids()).Count == 2, Timeout, "two children");
-        Assert.All(children, pid => Assert.Equal("sleep", ProcessTree.Name(pid)));
+        // Until they exec, the children are copies of python; wait for the two sleeps they become.
+        await Poll.UntilAsync(
+            () => (children = worker.ChildPids()).Count == 2 && children.All(pid => ProcFs.Name(pid) == "sleep"), Timeout, "two sleeping children");
 
-        // sh dies on SIGTERM without taking its children along; the fixture must still not leak them.
         await worker.DisposeAsync();
 
-        Assert.False(ProcessTree.IsAlive(worker.Pid));
-        Assert.All(children, pid => Assert.False(ProcessTree.IsAlive(pid)));
+        Assert.False(ProcFs.IsAlive(worker.Pid));
+        Assert.All(children, pid => Assert.False(ProcFs.IsAlive(pid)));
     }
 }

@@ -1,4 +1,3 @@
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
 

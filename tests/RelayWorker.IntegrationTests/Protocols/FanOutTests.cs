@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
 
@@ -40,7 +39,7 @@ public sealed class FanOutTests(ITestOutputHelper output)
         }
         AssertSameChildNeverRestarted(await worker.RouteAsync(Route), pid.Value);
 
-        await using var revived = await FixedPortSrtSink.StartAsync(deadPort);
+        await using var revived = await SrtSink.StartOnPortAsync(deadPort);
         await revived.WaitForBytesAsync(200_000, StartTimeout);
         await live.WaitForGrowthAsync(TimeSpan.FromSeconds(3));
 
@@ -70,7 +69,7 @@ public sealed class FanOutTests(ITestOutputHelper output)
         await Poll.UntilAsync(async () => await worker.DestinationUpAsync(Route) is { } up && up.GetValueOrDefault("0") == 1 && up.GetValueOrDefault("1", -1) == 0,
             TimeSpan.FromSeconds(10), "relay_destination_up 1 for destination 0 and 0 for destination 1");
 
-        await using var revived = await FixedPortSrtSink.StartAsync(deadPort);
+        await using var revived = await SrtSink.StartOnPortAsync(deadPort);
         await revived.WaitForBytesAsync(50_000, StartTimeout);
         await worker.WaitForDestinationStatesAsync(Route, TimeSpan.FromSeconds(10), "up", "up");
         await Poll.UntilAsync(async () => await worker.DestinationUpAsync(Route) is { } up && up.GetValueOrDefault("0") == 1 && up.GetValueOrDefault("1") == 1,

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Protocols;
 
-/// <summary>A live HLS playlist over HTTP (the kind the streaming guide pulls from a CDN) relayed to SRT.</summary>
+/// <summary>A live HLS playlist over HTTP (the kind a relay pulls from a CDN or a camera) relayed to SRT.</summary>
 public sealed class HlsToSrtRelayTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 90_000)]

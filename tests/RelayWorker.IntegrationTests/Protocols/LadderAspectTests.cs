@@ -1,5 +1,4 @@
 using System.Globalization;
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 
 namespace RelayWorker.IntegrationTests.Protocols;

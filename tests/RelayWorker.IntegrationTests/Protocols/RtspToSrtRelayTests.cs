@@ -27,7 +27,7 @@ public sealed class RtspToSrtRelayTests(ITestOutputHelper output)
         Assert.Equal("aac", probe.Audio?.CodecName);
         Assert.Equal((320, 240), (probe.Video?.Width, probe.Video?.Height));
         Assert.True(probe.Video?.PacketCount >= 100, $"only {probe.Video?.PacketCount} video packets for 5 s at 25 fps");
-        // Interleaved RTP in the RTSP connection, as DESIGN.md promises; with it ffmpeg never tries UDP.
+        // Interleaved RTP in the RTSP connection, as README.md ("What each source and destination gets") promises: with it ffmpeg never tries UDP.
         Assert.Contains("-rtsp_transport tcp", worker.Output, StringComparison.Ordinal);
     }
 }

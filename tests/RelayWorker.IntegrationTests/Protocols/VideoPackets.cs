@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.Protocols;
 

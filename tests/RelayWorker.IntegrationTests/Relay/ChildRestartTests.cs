@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RelayWorker.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Relay;

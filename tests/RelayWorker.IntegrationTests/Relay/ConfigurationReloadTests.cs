@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RelayWorker.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Relay;
@@ -30,8 +29,8 @@ public sealed class ConfigurationReloadTests(ITestOutputHelper output)
         Assert.Equal(0, routeA.GetProperty("restarts").GetInt32());
         Assert.NotEqual(pidB, routeB.GetProperty("pid").GetInt32());
         Assert.Equal(1, routeB.GetProperty("restartsByReason").GetProperty("reconfigured").GetInt32());
-        Assert.True(ProcessTree.IsAlive(pidA));
-        Assert.False(ProcessTree.IsAlive(pidB));
+        Assert.True(ProcFs.IsAlive(pidA));
+        Assert.False(ProcFs.IsAlive(pidB));
         await sinkA.WaitForGrowthAsync(TimeSpan.FromSeconds(10));
 
         // Removing b stops its child; a still keeps its pid.

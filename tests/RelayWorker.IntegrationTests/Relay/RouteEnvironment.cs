@@ -1,6 +1,6 @@
 namespace RelayWorker.IntegrationTests.Relay;
 
-/// <summary>Builds the environment variables a user would set, exactly as DESIGN.md spells them.</summary>
+/// <summary>Builds the environment variables a user would set, exactly as README.md's "Configuration" section spells them.</summary>
 internal sealed class RouteEnvironment
 {
     private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal)

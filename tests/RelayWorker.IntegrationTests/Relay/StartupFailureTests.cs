@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using RelayWorker.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Relay;

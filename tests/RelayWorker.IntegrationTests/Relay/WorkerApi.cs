@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.Relay;
 
@@ -27,8 +26,4 @@ internal static class WorkerApi
     /// <summary>Waits until the route reports media progressing.</summary>
     public static Task WaitUntilRunningAsync(this WorkerProcess worker, string name, TimeSpan timeout) =>
         Poll.UntilAsync(async () => await worker.StateAsync(name) == "Running", timeout, $"route {name} running");
-
-    /// <summary>The ffmpeg children of the worker (setpriv and setsid exec, so they are direct children).</summary>
-    public static IReadOnlyList<int> FfmpegChildren(this WorkerProcess worker) =>
-        [.. worker.ChildPids().Where(pid => ProcessTree.Name(pid) == "ffmpeg")];
 }

@@ -1,4 +1,3 @@
-using RelayWorker.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Relay;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RelayWorker.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Relay;
@@ -23,7 +22,7 @@ public sealed class WorkerShutdownTests(ITestOutputHelper output)
 
         var stopping = Stopwatch.StartNew();
         Assert.True(worker.Signal(UnixSignal.Terminate));
-        await Poll.UntilAsync(() => children.All(pid => !ProcessTree.IsAlive(pid)), StopTimeout + TimeSpan.FromSeconds(1),
+        await Poll.UntilAsync(() => children.All(pid => !ProcFs.IsAlive(pid)), StopTimeout + TimeSpan.FromSeconds(1),
             "every ffmpeg child gone within StopTimeout + 1 s");
         var childrenGoneAfter = stopping.Elapsed;
         var exitCode = await worker.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -49,7 +48,7 @@ public sealed class WorkerShutdownTests(ITestOutputHelper output)
         await worker.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
         // The kernel's parent-death signal ends them; nothing in the worker got to run.
-        await Poll.UntilAsync(() => children.All(pid => !ProcessTree.IsAlive(pid)), TimeSpan.FromSeconds(5),
+        await Poll.UntilAsync(() => children.All(pid => !ProcFs.IsAlive(pid)), TimeSpan.FromSeconds(5),
             "no ffmpeg child alive after the worker was SIGKILLed");
     }
 

@@ -1,7 +1,7 @@
 namespace RelayWorker.Tests.Deployment;
 
 /// <summary>
-/// The Prometheus names the worker exports (DESIGN.md "Metrics"), in one place: dashboards and alerts
+/// The Prometheus names the worker exports (README.md, section "Metrics"), in one place: dashboards and alerts
 /// that query anything else would show nothing, silently.
 /// </summary>
 internal static class ExportedMetrics

@@ -19,7 +19,7 @@ public sealed class RouteStatusTests
 
         for (var second = 1; second <= 42; second++)
         {
-            status.ProgressReceived(RouteStatusTransitionTests.Block(second * 1_000_000L, 100), advanced: true);
+            status.ProgressReceived(RouteStatusSteps.Block(second * 1_000_000L, 100), advanced: true);
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -32,16 +32,16 @@ public sealed class RouteStatusTests
     {
         var status = new RouteStatus("cam1", _time);
         status.StartRun(42);
-        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 100), advanced: true);
         _time.Advance(TimeSpan.FromSeconds(30));
 
         // The process is alive (an RTMP server holding a player open) but media is frozen.
-        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 100), advanced: false);
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 100), advanced: false);
         Assert.Equal(RouteState.Running, status.State);
         Assert.False(status.IsStreaming);
         Assert.Equal(TimeSpan.Zero, status.Uptime);
 
-        status.ProgressReceived(RouteStatusTransitionTests.Block(2_000_000, 200), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(2_000_000, 200), advanced: true);
         _time.Advance(TimeSpan.FromSeconds(2));
         Assert.True(status.IsStreaming);
         Assert.Equal(TimeSpan.FromSeconds(2), status.Uptime);
@@ -50,7 +50,7 @@ public sealed class RouteStatusTests
     [Fact]
     public void Uptime_AfterTheChildExits_IsZero()
     {
-        var status = RouteStatusTransitionTests.StatusIn(RouteState.Running, _time);
+        var status = Running();
         _time.Advance(TimeSpan.FromSeconds(30));
 
         status.ChildExited(1, "boom");
@@ -65,8 +65,8 @@ public sealed class RouteStatusTests
     {
         var status = new RouteStatus("cam1", _time);
         status.StartRun(1);
-        status.ProgressReceived(RouteStatusTransitionTests.Block(1_000_000, 1_000), advanced: true);
-        status.ProgressReceived(RouteStatusTransitionTests.Block(2_000_000, 5_000), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 1_000), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(2_000_000, 5_000), advanced: true);
         Assert.Equal(5_000, status.Snapshot.OutputBytes);
 
         status.ChildExited(1, null);
@@ -75,11 +75,11 @@ public sealed class RouteStatusTests
         Assert.Equal(5_000, status.Snapshot.OutputBytes);
 
         // The new ffmpeg counts from zero again; the route's total keeps growing.
-        status.ProgressReceived(RouteStatusTransitionTests.Block(500_000, 300), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(500_000, 300), advanced: true);
         Assert.Equal(5_300, status.Snapshot.OutputBytes);
 
         // A smaller size within one run (N/A-then-value glitches) does not lower the total.
-        status.ProgressReceived(RouteStatusTransitionTests.Block(600_000, 200), advanced: true);
+        status.ProgressReceived(RouteStatusSteps.Block(600_000, 200), advanced: true);
         Assert.Equal(5_300, status.Snapshot.OutputBytes);
     }
 
@@ -102,7 +102,7 @@ public sealed class RouteStatusTests
     [Fact]
     public void ChildStarted_ClearsTheLastRunsLiveValues()
     {
-        var status = RouteStatusTransitionTests.StatusIn(RouteState.Running, _time);
+        var status = Running();
         status.ChildExited(1, "[tcp] Connection refused");
         status.BackingOff(RestartReason.Failed, TimeSpan.FromSeconds(1));
 
@@ -160,5 +160,14 @@ public sealed class RouteStatusTests
 
         Assert.Equal("main=copy, low=144p1", status.Snapshot.Profile);
         Assert.Equal(["copy", "h264 144p 1 fps 6 kbit/s"], status.Snapshot.Outputs.Select(o => o.Video));
+    }
+
+    private RouteStatus Running()
+    {
+        var status = new RouteStatus("cam1", _time);
+        status.StartRun(42);
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 100), advanced: true);
+        Assert.Equal(RouteState.Running, status.State);
+        return status;
     }
 }

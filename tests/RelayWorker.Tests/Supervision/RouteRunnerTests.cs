@@ -8,6 +8,7 @@ using RelayWorker.Tests.TestSupport;
 
 namespace RelayWorker.Tests.Supervision;
 
+[Collection(TimeoutGroup.Name)]
 public sealed class RouteRunnerTests
 {
     private const string StreamKey = "abcd-efgh-ijkl";

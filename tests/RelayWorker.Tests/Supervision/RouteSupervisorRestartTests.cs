@@ -5,6 +5,7 @@ using RelayWorker.Tests.TestSupport;
 
 namespace RelayWorker.Tests.Supervision;
 
+[Collection(TimeoutGroup.Name)]
 public sealed class RouteSupervisorRestartTests
 {
     private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);

@@ -5,6 +5,7 @@ using RelayWorker.Tests.TestSupport;
 namespace RelayWorker.Tests.Supervision;
 
 /// <summary>StallTimeout 2 s, so the watch loop checks every 500 ms (a quarter of it): four ticks make a stall.</summary>
+[Collection(TimeoutGroup.Name)]
 public sealed class RouteSupervisorStallTests
 {
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(2);

@@ -4,6 +4,7 @@ using RelayWorker.Tests.TestSupport;
 
 namespace RelayWorker.Tests.Supervision;
 
+[Collection(TimeoutGroup.Name)]
 public sealed class RouteSupervisorStopTests
 {
     private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);

@@ -1,0 +1,14 @@
+namespace RelayWorker.TestSupport;
+
+/// <summary>How <see cref="WorkerProcess.Start"/> runs the worker beyond its configuration; every member is optional.</summary>
+internal sealed record WorkerLaunch
+{
+    /// <summary>The RelayWorker.dll to run; <see cref="RepositoryLayout.WorkerAssembly"/> when null.</summary>
+    public string? Assembly { get; init; }
+
+    /// <summary>Sees every line the worker logs (to stdout), with the <see cref="MonotonicClock"/> time it arrived.</summary>
+    public Action<string, long>? OnLogLine { get; init; }
+
+    /// <summary>How many of the newest output lines to keep; null keeps all (see <see cref="ProcessOptions.RetainedLines"/>).</summary>
+    public int? RetainedLines { get; init; }
+}
