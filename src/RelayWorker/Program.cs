@@ -7,6 +7,10 @@ using RelayWorker.Redaction;
 using Serilog;
 
 var (demoRequested, hostArguments) = DemoRoute.Take(args);
+// Until the host installs its own handlers, SIGTERM or SIGINT would end the process with the signal's default
+// (exit 143) while it validates its configuration (which runs ffmpeg -version): a stop asked for during start-up
+// is honoured with exit 0 instead. The host's handlers run beside these once it starts.
+using var earlyStop = new EarlyStopSignal();
 var builder = WebApplication.CreateSlimBuilder(hostArguments);
 LoggingSetup.CreateBootstrapLogger(builder.Configuration);
 WebApplication? app = null;
@@ -42,6 +46,11 @@ try
         Log.Fatal("{Problems}", verdict.Problems.ToMessage());
         return 2;
     }
+    if (earlyStop.Requested)
+    {
+        return 0;
+    }
+    earlyStop.StopWith(app.Lifetime);
     app.MapRelayEndpoints();
     await app.RunAsync();
     return 0;

@@ -6,6 +6,7 @@ namespace RelayWorker.Api;
 internal sealed record RouteStatusDto(
     string Name,
     RouteState State,
+    string? StateReason,
     bool Streaming,
     double? LastMediaSecondsAgo,
     string Source,
@@ -24,7 +25,8 @@ internal sealed record RouteStatusDto(
 {
     public static RouteStatusDto From(RouteSnapshot route, DateTimeOffset now) => new(
         route.Name,
-        route.State,
+        route.ShownStateAt(now),
+        route.ProblemAt(now)?.Reason,
         route.IsStreamingAt(now),
         route.LastMediaAt is { } at ? Math.Round((now - at).TotalSeconds, 1) : null,
         route.Source,

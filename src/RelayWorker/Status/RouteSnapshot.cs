@@ -10,9 +10,16 @@ namespace RelayWorker.Status;
 /// </summary>
 internal sealed record RouteSnapshot(string Name)
 {
-    /// <summary>Ten times ffmpeg's progress period and longer than a 1 fps rung's frame gap, yet short
-    /// enough that an outage shows in the next scrape.</summary>
-    public static readonly TimeSpan MediaFreshFor = TimeSpan.FromSeconds(5);
+    /// <summary>Two of ffmpeg's progress periods (one block a second): media that has not advanced for this
+    /// long is frozen, and the route says so at once instead of only when StallTimeout restarts it.</summary>
+    public static readonly TimeSpan MediaFreshFor = TimeSpan.FromSeconds(2);
+
+    /// <summary>Live media runs at 1x; below this rate, measured over <see cref="RateWindow"/>, a route is slow.</summary>
+    public const double MinimumLiveRate = 0.9;
+
+    /// <summary>Long enough to smooth the burst of a keyframe, short enough to show a slow route within seconds.
+    /// ffmpeg's own speed figure is useless here: it averages over the whole run.</summary>
+    public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(4);
 
     public RouteState State { get; init; } = RouteState.Stopped;
 
@@ -48,16 +55,47 @@ internal sealed record RouteSnapshot(string Name)
 
     public ProgressSnapshot? Progress { get; init; }
 
+    /// <summary>Media seconds per wall second over the last <see cref="RateWindow"/>; null until measured, and
+    /// never measured for a source that arrives in bursts.</summary>
+    public double? MediaRate { get; init; }
+
+    /// <summary>How long media may pause before the route shows as frozen: <see cref="MediaFreshFor"/>, or longer
+    /// for a source that arrives in bursts (an HLS source delivers a segment of several seconds at once).</summary>
+    public TimeSpan FreshFor { get; init; } = MediaFreshFor;
+
     /// <summary>Bytes written across every run, monotonic, for relay_route_output_bytes_total.</summary>
     public long OutputBytes { get; init; }
 
     public long TotalRestarts => Restarts.Values.Sum();
 
     /// <summary>
-    /// Media moved within <see cref="MediaFreshFor"/>. A run can stay alive while its source is silent (an RTMP
-    /// server holds a player open while its publisher is gone); such a route must not read as up.
+    /// Running, media moved within <see cref="MediaFreshFor"/> and at a live pace. A run can stay alive while its
+    /// source is silent (an RTMP server holds a player open while its publisher is gone), or creep on timestamps
+    /// that barely move (a publisher returning into a held session); such a route must not read as up.
     /// </summary>
-    public bool IsStreamingAt(DateTimeOffset now) => State == RouteState.Running && IsFreshAt(LastMediaAt, now);
+    public bool IsStreamingAt(DateTimeOffset now) => State == RouteState.Running && ProblemAt(now) is null;
+
+    /// <summary>The state to show: a running route whose media is frozen or slow is shown as such.</summary>
+    public RouteState ShownStateAt(DateTimeOffset now) => ProblemAt(now)?.State ?? State;
+
+    /// <summary>Why a running route is not streaming right now, or null.</summary>
+    public (RouteState State, string Reason)? ProblemAt(DateTimeOffset now)
+    {
+        if (State != RouteState.Running)
+        {
+            return null;
+        }
+        if (!(LastMediaAt is { } last && now - last < FreshFor))
+        {
+            var silent = LastMediaAt is { } at ? (now - at).TotalSeconds : 0;
+            return (RouteState.Frozen, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"media has not advanced for {silent:0.0} s"));
+        }
+        if (MediaRate is { } rate && rate < MinimumLiveRate)
+        {
+            return (RouteState.Slow, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"media advances at {rate:0.00}x real time"));
+        }
+        return null;
+    }
 
     /// <summary>How long media has been advancing without interruption.</summary>
     public TimeSpan UptimeAt(DateTimeOffset now) =>
@@ -77,8 +115,6 @@ internal sealed record RouteSnapshot(string Name)
         var streaming = IsStreamingAt(now);
         return streaming ? DestinationViews : [.. DestinationViews.Select(d => d.State == DestinationState.Up ? d with { State = DestinationState.Connecting } : d)];
     }
-
-    internal static bool IsFreshAt(DateTimeOffset? at, DateTimeOffset now) => at is { } t && now - t < MediaFreshFor;
 }
 
 /// <summary>One destination's state and the last error it reported (redacted), passed by value.</summary>

@@ -20,4 +20,10 @@ public enum RouteState
 
     /// <summary>Configured with Enabled=false, or owned by another replica.</summary>
     Disabled,
+
+    /// <summary>Shown, never entered: ffmpeg runs but its media clock has not advanced for two seconds.</summary>
+    Frozen,
+
+    /// <summary>Shown, never entered: ffmpeg runs but media advances slower than real time (below 0.9x).</summary>
+    Slow,
 }

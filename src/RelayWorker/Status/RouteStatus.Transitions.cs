@@ -16,6 +16,9 @@ internal sealed partial class RouteStatus
         [RouteState.Stalled] = [RouteState.BackingOff, RouteState.Stopped],
         // BackingOff -> BackingOff: the process could not even be started, so no Starting came between.
         [RouteState.BackingOff] = [RouteState.Starting, RouteState.Stopped, RouteState.BackingOff],
+        // Conditions of a running route shown to readers; the route itself never moves there.
+        [RouteState.Frozen] = [],
+        [RouteState.Slow] = [],
     };
 
     public static bool CanMove(RouteState from, RouteState to) => Allowed[from].Contains(to);
@@ -31,6 +34,7 @@ internal sealed partial class RouteStatus
     public void RunStarting(int destinationCount) => Update(s =>
     {
         _outputBytesBeforeThisRun = s.OutputBytes;
+        _mediaClock.Clear();
         return Moved(s, RouteState.Starting) with
         {
             DestinationViews = [.. Enumerable.Repeat(DestinationView.Connecting, destinationCount)],
@@ -40,6 +44,7 @@ internal sealed partial class RouteStatus
             LastMediaAt = null,
             CurrentBackoff = null,
             Progress = null,
+            MediaRate = null,
         };
     });
 
@@ -53,6 +58,9 @@ internal sealed partial class RouteStatus
         var updated = s with
         {
             Progress = progress,
+            MediaRate = progress.OutTimeMicroseconds is { } outTime && s.FreshFor <= RouteSnapshot.MediaFreshFor
+                ? _mediaClock.Rate(timeProvider.GetTimestamp(), outTime)
+                : s.MediaRate,
             // ffmpeg's total_size counts this run only; the route's counter never goes down.
             OutputBytes = progress.TotalSizeBytes is { } size ? Math.Max(s.OutputBytes, _outputBytesBeforeThisRun + size) : s.OutputBytes,
         };
@@ -63,7 +71,7 @@ internal sealed partial class RouteStatus
         updated = updated with
         {
             // Uptime counts from the start of the current unbroken stretch of media.
-            StreamingSince = s.State == RouteState.Starting || !RouteSnapshot.IsFreshAt(s.LastMediaAt, now) ? now : s.StreamingSince,
+            StreamingSince = s.State == RouteState.Starting || !(s.LastMediaAt is { } last && now - last < s.FreshFor) ? now : s.StreamingSince,
             LastMediaAt = now,
         };
         return s.State == RouteState.Starting ? Moved(updated, RouteState.Running) : updated;

@@ -13,6 +13,9 @@ internal sealed partial class RouteStatus(string name, TimeProvider timeProvider
     // Output bytes of the current run; moved into the snapshot's running total when the next run starts.
     private long _outputBytesBeforeThisRun;
 
+    // The current run's media clock against the wall clock, for the live-pace check.
+    private readonly MediaClockRate _mediaClock = new(timeProvider, RouteSnapshot.RateWindow);
+
     public string Name { get; } = name;
 
     /// <summary>The latest published state; read it once per request, scrape or check.</summary>

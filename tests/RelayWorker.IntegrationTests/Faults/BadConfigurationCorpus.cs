@@ -74,6 +74,8 @@ internal static class BadConfigurationCorpus
         new("ShardIndexOutOfRange", Set("Relay__Shard__Index", "3", "Relay__Shard__Count", "2"), "Relay__Shard__Index: 3 is outside 0..1 (Shard__Count is 2)"),
         new("ShardIndexNotANumber", Set("Relay__Shard__Index", "one"), "Relay__Shard__Index: 'one' is not a whole number"),
         new("FfmpegPathEmpty", Set("Relay__FfmpegPath", ""), "Relay__FfmpegPath: empty; leave it unset"),
+        new("FfmpegPathMissing", Set("Relay__FfmpegPath", "/nonexistent/bin/ffmpeg"), "Relay__FfmpegPath: '/nonexistent/bin/ffmpeg' does not exist"),
+        new("FfmpegPathNotFfmpeg", Set("Relay__FfmpegPath", "/bin/true"), "Relay__FfmpegPath: '/bin/true' is not ffmpeg"),
 
         // Custom profiles (tiny is otherwise valid: 320x240, 25 fps, 300 kbit/s)
         new("ProfileOddWidth", Profile("Width", "321"), "Relay__Profiles__tiny__Width: 321 is odd"),

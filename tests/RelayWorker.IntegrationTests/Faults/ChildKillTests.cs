@@ -70,9 +70,9 @@ public sealed class ChildKillTests(ITestOutputHelper output)
             {
                 var route = await worker.RouteAsync(Route);
                 pid = route.Pid();
-                // StableAfter counts streamed time, first to last progress block, and blocks come every 0.5 s:
+                // StableAfter counts streamed time, first to last progress block, and blocks come every second:
                 // a margin of two blocks makes sure the run counts as stable when it is killed.
-                return pid is not null && route.State() == "Running" && route.UptimeSeconds() >= StableAfter.TotalSeconds + 1.0;
+                return pid is not null && route.State() == "Running" && route.UptimeSeconds() >= StableAfter.TotalSeconds + 2.0;
             },
             TimeSpan.FromSeconds(15),
             "the route running for longer than StableAfter");

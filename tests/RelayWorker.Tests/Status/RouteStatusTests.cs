@@ -41,10 +41,65 @@ public sealed class RouteStatusTests
         Assert.False(status.IsStreaming);
         Assert.Equal(TimeSpan.Zero, status.Uptime);
 
-        status.ProgressReceived(RouteStatusSteps.Block(2_000_000, 200), advanced: true);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        // Media runs again at a live pace: once the rate window holds only live samples, the route streams.
+        for (var second = 2; second <= 7; second++)
+        {
+            status.ProgressReceived(RouteStatusSteps.Block(second * 1_000_000L, 200), advanced: true);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
         Assert.True(status.IsStreaming);
-        Assert.Equal(TimeSpan.FromSeconds(2), status.Uptime);
+        Assert.Equal(TimeSpan.FromSeconds(6), status.Uptime);
+    }
+
+    [Fact]
+    public void ShownState_MediaClockStoppedForTwoSeconds_IsFrozenWithAReason()
+    {
+        var status = new RouteStatus("cam1", _time);
+        status.StartRun(42);
+        status.ProgressReceived(RouteStatusSteps.Block(1_000_000, 100), advanced: true);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1900));
+        Assert.Equal(RouteState.Running, status.Snapshot.ShownStateAt(_time.GetUtcNow()));
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+
+        var snapshot = status.Snapshot;
+        Assert.Equal(RouteState.Frozen, snapshot.ShownStateAt(_time.GetUtcNow()));
+        Assert.Equal("media has not advanced for 2.0 s", snapshot.ProblemAt(_time.GetUtcNow())?.Reason);
+        Assert.False(status.IsStreaming);
+        Assert.Equal(RouteState.Running, status.State);
+    }
+
+    [Fact]
+    public void ShownState_MediaAdvancingAtHalfSpeed_IsSlowOnceTheRateWindowIsCovered()
+    {
+        var status = new RouteStatus("cam1", _time);
+        status.StartRun(42);
+        for (var block = 1; block <= 6; block++)
+        {
+            // Half a second of media per second: a source that cannot keep up, or creeping timestamps.
+            status.ProgressReceived(RouteStatusSteps.Block(block * 500_000L, 100), advanced: true);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        status.ProgressReceived(RouteStatusSteps.Block(3_500_000L, 100), advanced: true);
+
+        var now = _time.GetUtcNow();
+        Assert.Equal(RouteState.Slow, status.Snapshot.ShownStateAt(now));
+        Assert.Equal("media advances at 0.50x real time", status.Snapshot.ProblemAt(now)?.Reason);
+        Assert.False(status.IsStreaming);
+    }
+
+    [Fact]
+    public void ShownState_HlsSourceBetweenSegments_IsNotFrozen()
+    {
+        var status = new RouteStatus("cam1", _time);
+        status.Describe(TestRoutes.Create("https://cdn.example/live/index.m3u8"));
+        status.StartRun(42);
+        status.ProgressReceived(RouteStatusSteps.Block(6_000_000, 100), advanced: true);
+
+        // A six-second segment arrives at once; the next one six seconds later.
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.True(status.IsStreaming);
     }
 
     [Fact]
