@@ -18,6 +18,17 @@ internal static class SourceArguments
     // one-second probe relayed audio only. Three seconds covers the usual two-second GOP.
     private static readonly string[] FlvProbe = ["-probesize", "5000000", "-analyzeduration", "3000000"];
 
+    /// <summary>
+    /// Input options that forget the codec tag the source's container gave each stream. MPEG-TS carries
+    /// registration tags (GStreamer's mpegtsmux writes <c>HDMV</c> for H.264 and the stream type
+    /// <c>0x0F</c> for AAC), RTSP and fMP4 HLS carry others, and a remux keeps them. A standalone FLV output
+    /// replaces a foreign tag, but behind the tee muxer the FLV slave inherits it and refuses the stream
+    /// ("Tag HDMV incompatible with output codec id '27'"). An output <c>-tag:v 0</c> cannot help: ffmpeg
+    /// reads 0 as "not set" and keeps the input's tag. Zero on the input side leaves nothing to inherit,
+    /// so every muxer picks its own tag for whatever codec arrives.
+    /// </summary>
+    public static readonly string[] ForgetCodecTags = ["-tag:v", "0", "-tag:a", "0"];
+
     public static void Add(List<string> args, string source, bool listen)
     {
         var uri = new Uri(source);
@@ -52,6 +63,7 @@ internal static class SourceArguments
                 throw new ArgumentException($"unsupported source scheme {uri.Scheme}", nameof(source));
         }
         args.AddRange(uri.Scheme.StartsWith("rtmp", StringComparison.OrdinalIgnoreCase) ? FlvProbe : ShortProbe);
+        args.AddRange(ForgetCodecTags);
         args.AddRange(["-fflags", "+genpts", "-i", SourceUrl(uri, listen)]);
     }
 

@@ -123,4 +123,29 @@ public sealed class FfmpegArgumentsSourceTests
         Assert.Equal("-hide_banner", args[0]);
         Assert.DoesNotContain(args, a => a is "sh" or "/bin/sh" or "bash" or "/bin/bash");
     }
+
+    [Theory]
+    [InlineData("srt://mediamtx:8890")]
+    [InlineData("udp://239.0.0.1:1234")]
+    [InlineData("rtsp://cam.local:554/stream1")]
+    [InlineData("http://cdn.example/live/index.m3u8")]
+    [InlineData("rtmp://mediamtx:1935/cam1")]
+    public void Build_NetworkSource_ForgetsTheContainersCodecTagsOnTheInputSide(string source)
+    {
+        var args = FfmpegArguments.Build(TestRoutes.Create(source, destinations: ["rtmp://a/live/x", "srt://b:9000"]));
+
+        // Input side: an output -tag 0 means "unset" to ffmpeg and the tee's FLV slave would inherit HDMV.
+        var input = ArgumentList.InputIndex(args);
+        ArgumentList.HasPair(args, "-tag:v", "0", to: input);
+        ArgumentList.HasPair(args, "-tag:a", "0", to: input);
+        Assert.Equal(-1, ArgumentList.IndexOf(args, "-tag:v", input));
+    }
+
+    [Fact]
+    public void Build_TestPatternSource_HasNoTagOverride()
+    {
+        var args = FfmpegArguments.Build(TestRoutes.Create("testsrc://demo"));
+
+        Assert.DoesNotContain("-tag:v", args);
+    }
 }
