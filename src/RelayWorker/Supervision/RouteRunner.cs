@@ -15,7 +15,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
         var limiter = new RepeatedLineLimiter(timeProvider);
-        var destinations = new DestinationTracker(OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty);
+        var startupNoise = new StartupDecoderNoise();
+        var destinations = new DestinationTracker(OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty, timeProvider);
         var startedAt = timeProvider.GetTimestamp();
 
         IChildProcess child;
@@ -24,8 +25,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             PrepareLocalOutputs(route);
             child = await launcher.StartAsync(
                 spec,
-                line => OnProgressLine(parser.Feed(line), watchdog, status),
-                line => OnStderrLine(route.Name, line, settings, lastError, destinations, limiter),
+                line => OnProgressLine(parser.Feed(line), watchdog, status, startupNoise),
+                line => OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), settings, lastError, destinations, limiter),
                 stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -112,11 +113,16 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         await child.Exited;
     }
 
-    private static void OnProgressLine(ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status)
+    private static void OnProgressLine(ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status, StartupDecoderNoise startupNoise)
     {
         if (snapshot is not null)
         {
-            status.ProgressReceived(snapshot, watchdog.Observe(snapshot));
+            var advanced = watchdog.Observe(snapshot);
+            if (advanced)
+            {
+                startupNoise.MarkMediaStarted();
+            }
+            status.ProgressReceived(snapshot, advanced);
         }
     }
 
@@ -129,11 +135,11 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         }
     }
 
-    private void OnStderrLine(string routeName, string raw, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter)
+    private void OnStderrLine(string routeName, FfmpegLogLine line, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter)
     {
-        var line = FfmpegLogLine.Parse(raw);
         var text = SecretRedactor.RedactText(line.Text, settings.KnownSecrets);
         destinations.Observe(line.Text, line.IsError, text);
+        ReportRepeatedFailures(routeName, destinations);
         if (line.IsError)
         {
             lastError.Text = text;

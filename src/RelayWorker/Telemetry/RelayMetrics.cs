@@ -25,6 +25,10 @@ internal sealed class RelayMetrics
             () => registry.All.Where(r => r.State != RouteState.Disabled).SelectMany(r => r.DestinationStates.Select((state, index) =>
                 new Measurement<int>(state == DestinationState.Up ? 1 : 0, Route(r), new("destination", index.ToString(CultureInfo.InvariantCulture))))),
             description: "1 while media flows to the destination, by its index in the route's Destinations list.");
+        // Only destinations that are failing have a series: the cause is a label so an alert can say why.
+        meter.CreateObservableGauge("relay_destination_failures",
+            () => registry.All.Where(r => r.State != RouteState.Disabled && r.DestinationTracker is not null).SelectMany(r => DestinationFailureSeries(r)),
+            description: "Failed attempts in a row of a destination in the current run, by its index and the cause of the latest (unreachable, rejected, incompatible, broken, failed).");
         // Every known reason is reported from 0, so rate() and increase() see a route's first restart.
         meter.CreateObservableCounter("relay_route_restarts",
             () => registry.All.Where(r => r.State != RouteState.Disabled).SelectMany(r => RestartReason.All.Union(r.Restarts.Keys).Select(reason =>
@@ -48,6 +52,19 @@ internal sealed class RelayMetrics
                 new Measurement<int>(registry.OwnedCount, new KeyValuePair<string, object?>("kind", "owned")),
             },
             description: "Routes in the configuration, and routes this replica owns.");
+    }
+
+    private static IEnumerable<Measurement<int>> DestinationFailureSeries(RouteStatus status)
+    {
+        var failures = status.DestinationTracker!.Failures;
+        for (var i = 0; i < failures.Consecutive.Count; i++)
+        {
+            if (failures.Consecutive[i] > 0 && failures.Causes[i] is { } cause)
+            {
+                yield return new Measurement<int>(failures.Consecutive[i], Route(status),
+                    new("destination", i.ToString(CultureInfo.InvariantCulture)), new("cause", cause));
+            }
+        }
     }
 
     private static KeyValuePair<string, object?> Route(RouteStatus status) => new("route", status.Name);
