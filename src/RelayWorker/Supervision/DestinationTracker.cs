@@ -120,6 +120,11 @@ internal sealed partial class DestinationTracker
         var detail = _pendingDetail;
         _pendingDetail = null;
         var cause = DestinationFailureCause.Classify(detail?.Line ?? line);
+        if (_states[index] == DestinationState.Down && detail is null && cause == DestinationFailureCause.Failed)
+        {
+            // A follow-up such as the tee's "Slave muxer #0 failed" says less than the line before it.
+            return;
+        }
         if (_states[index] == DestinationState.Down)
         {
             _failures.Refine(index, cause);

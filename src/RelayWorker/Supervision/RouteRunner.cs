@@ -10,7 +10,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
 {
     public async Task<RunOutcome> RunAsync(RouteDefinition route, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
     {
-        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route));
+        var refusals = new RefusalWatch(this, route, WithoutFifo(route));
+        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route, refusals.WithoutFifo));
         var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !WaitsForPeer(route));
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
@@ -26,7 +27,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             child = await launcher.StartAsync(
                 spec,
                 line => OnProgressLine(parser.Feed(line), watchdog, status, startupNoise),
-                line => OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), settings, lastError, destinations, limiter),
+                line => OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), settings, lastError, destinations, limiter, refusals),
                 stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -47,7 +48,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             var commandLine = RedactedCommandLine(spec, settings);
             LogStarted(route.Name, child.ProcessId, commandLine);
         }
-        var ending = await WatchAsync(route, child, watchdog, status, settings, stop);
+        var ending = await WatchAsync(route, child, watchdog, status, settings, refusals, stop);
         var exitCode = await child.Exited;
         var duration = timeProvider.GetElapsedTime(startedAt);
         status.ChildExited(exitCode, lastError.Text);
@@ -56,6 +57,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         {
             Ending.StopRequested => "stopped",
             Ending.Stalled => RestartReason.Stalled,
+            Ending.DestinationRefused => RestartReason.Failed,
             _ => RestartReason.ForExitCode(exitCode),
         };
         LogExited(route.Name, child.ProcessId, exitCode, reason, duration.TotalSeconds, lastError.Text ?? "-");
@@ -67,9 +69,10 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         Exited,
         StopRequested,
         Stalled,
+        DestinationRefused,
     }
 
-    private async Task<Ending> WatchAsync(RouteDefinition route, IChildProcess child, StallWatchdog watchdog, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
+    private async Task<Ending> WatchAsync(RouteDefinition route, IChildProcess child, StallWatchdog watchdog, RouteStatus status, RouteRunSettings settings, RefusalWatch refusals, CancellationToken stop)
     {
         // A registration disposed with the run: Task.Delay(Infinite, stop) would leave one on the route's
         // stop token for every restart until the route is removed.
@@ -79,7 +82,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         while (!child.Exited.IsCompleted)
         {
             var tick = Task.Delay(settings.StallCheckInterval, timeProvider, CancellationToken.None);
-            await Task.WhenAny(child.Exited, stopRequested, tick);
+            await Task.WhenAny(child.Exited, stopRequested, tick, refusals.Signal);
             if (child.Exited.IsCompleted)
             {
                 break;
@@ -88,6 +91,15 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             {
                 await StopChildAsync(route.Name, child, settings.StopTimeout);
                 return Ending.StopRequested;
+            }
+            if (refusals.Refused is var refused and >= 0)
+            {
+                // SIGKILL, not SIGINT: the fifo retries its first recovery at once (measured 150 ms after the
+                // refusal) and a graceful stop takes seconds; only the process's exit closes the held session.
+                child.Kill();
+                await child.Exited;
+                LogHeaderRefused(route.Name, refused, refusals.Error, child.ProcessId);
+                return Ending.DestinationRefused;
             }
             if (watchdog.IsStalled)
             {
@@ -135,9 +147,10 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         }
     }
 
-    private void OnStderrLine(string routeName, FfmpegLogLine line, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter)
+    private void OnStderrLine(string routeName, FfmpegLogLine line, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter, RefusalWatch refusals)
     {
         var text = SecretRedactor.RedactText(line.Text, settings.KnownSecrets);
+        refusals.Observe(line.Text, line.IsError, text);
         destinations.Observe(line.Text, line.IsError, text);
         ReportRepeatedFailures(routeName, destinations);
         if (line.IsError)

@@ -22,10 +22,17 @@ internal static class GstEncoder
     public static ManagedProcess StartSrtCaller(int port, string? passphrase = null) =>
         Start($"srt://127.0.0.1:{port}?mode=caller{PassphraseQuery(passphrase)}");
 
+    /// <summary>
+    /// An SRT listener whose audio is MPEG-1 Layer II, as broadcast contribution encoders send: MPEG-TS
+    /// carries it, FLV cannot, so an RTMP destination must refuse this media.
+    /// </summary>
+    public static ManagedProcess StartSrtListenerWithMp2Audio(int port) =>
+        Start($"srt://127.0.0.1:{port}?mode=listener", "avenc_mp2");
+
     internal static string PassphraseQuery(string? passphrase) =>
         passphrase is null ? "" : $"&passphrase={passphrase}&pbkeylen=16";
 
-    private static ManagedProcess Start(string srtUri) => GstLaunch.Start("gst-encoder",
+    private static ManagedProcess Start(string srtUri, string audioEncoder = "avenc_aac") => GstLaunch.Start("gst-encoder",
         "videotestsrc", "is-live=true", "pattern=ball",
         "!", $"video/x-raw,width=320,height=240,framerate={FramesPerSecond}/1,format=I420",
         "!", "x264enc", "tune=zerolatency", "speed-preset=ultrafast", $"key-int-max={GopFrames}",
@@ -34,5 +41,5 @@ internal static class GstEncoder
         "!", "mpegtsmux", "name=mux",
         "!", "srtsink", $"uri={srtUri}", "wait-for-connection=false",
         "audiotestsrc", "is-live=true", "wave=sine",
-        "!", "audioconvert", "!", "audioresample", "!", "avenc_aac", "!", "aacparse", "!", "mux.");
+        "!", "audioconvert", "!", "audioresample", "!", audioEncoder, "!", "mux.");
 }
