@@ -41,6 +41,10 @@ public sealed class DestinationRefusalTests(ITestOutputHelper output)
         var destination = (await worker.RouteAsync("mp2")).GetProperty("destinationStatus")[0];
         Assert.Contains(destination.GetProperty("state").GetString(), NotUp);
         Assert.Contains("mp2", destination.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        var metrics = await worker.HttpClient.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        Assert.Matches("relay_destination_failures\\{[^}]*cause=\"incompatible\"[^}]*destination=\"0\"[^}]*\\} [1-9]", metrics);
+        var (exitCode, lint) = await Promtool.CheckMetricsAsync(metrics);
+        Assert.True(exitCode == 0 && lint.Trim().Length == 0, $"promtool check metrics (exit {exitCode}): {lint}");
     }
 
     private static async Task<string?> CauseAsync(WorkerProcess worker)

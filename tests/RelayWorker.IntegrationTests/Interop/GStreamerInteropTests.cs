@@ -22,7 +22,7 @@ public sealed class GStreamerInteropTests(ITestOutputHelper output)
     [Fact(Timeout = 90_000)]
     public async Task GstMpegTsSourceCalledByRoute_RtmpUdpAndHlsDestinations_GStreamerDecodesEach()
     {
-        await using var nginx = await NginxRtmpServer.StartAsync();
+        await using var nginx = await NginxRtmpServer.StartAsync(waitForVideo: true);
         var sourcePort = FreePort.Udp();
         var udpPort = FreePort.Udp();
         await using var encoder = GstEncoder.StartSrtListener(sourcePort);
@@ -33,8 +33,7 @@ public sealed class GStreamerInteropTests(ITestOutputHelper output)
             .Route("gst", $"srt://127.0.0.1:{sourcePort}", nginx.RtmpUrl("gst"), $"udp://127.0.0.1:{udpPort}?pkt_size=1316", $"hls://{hlsDirectory}")
             .Build());
         using var report = worker.ReportTo(output);
-        // A player that joins a stream already under way. (GStreamer's flvdemux that connects in the same
-        // second as the publish sometimes exposes only the audio pad and never the video one.)
+        // A player that joins a stream already under way.
         await worker.WaitForMediaSecondsAsync("gst", 4, StartTimeout);
 
         await using (var rtmp = GstViewer.Rtmp(nginx.RtmpUrl("gst")))
