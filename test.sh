@@ -18,6 +18,10 @@ multiarch="$(uname -m)-linux-gnu"
 [ -f "/usr/lib/$multiarch/girepository-1.0/GstRtspServer-1.0.typelib" ] || missing+=(gir1.2-gst-rtsp-server-1.0)
 [ -f "/usr/lib/$multiarch/gstreamer-1.0/libgstx264.so" ] || missing+=(gstreamer1.0-plugins-ugly)
 [ -f "/usr/lib/$multiarch/gstreamer-1.0/libgstlibav.so" ] || missing+=(gstreamer1.0-libav)
+# The GStreamer interoperability suite: GStreamer encodes into the worker and plays every destination kind.
+command -v gst-launch-1.0 >/dev/null 2>&1 || missing+=(gstreamer1.0-tools)
+[ -f "/usr/lib/$multiarch/gstreamer-1.0/libgstflv.so" ] || missing+=(gstreamer1.0-plugins-good)   # flvdemux, souphttpsrc, udpsrc
+[ -f "/usr/lib/$multiarch/gstreamer-1.0/libgstsrt.so" ] || missing+=(gstreamer1.0-plugins-bad)    # srtsrc/srtsink, mpegtsmux, tsdemux, hlsdemux, rtmpsrc
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

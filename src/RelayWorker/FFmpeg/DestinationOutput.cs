@@ -26,6 +26,11 @@ internal sealed record DestinationOutput(string Muxer, IReadOnlyList<(string Key
         };
     }
 
+    /// <summary>An SRT destination in listener mode: its peer calls in, whenever it likes.</summary>
+    public static bool IsListener(string destination) =>
+        destination.StartsWith("srt:", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(UrlQuery.Get(UrlQuery.Of(destination), "mode"), "listener", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The directory an HLS destination writes into, or null for network destinations.</summary>
     public static string? HlsDirectory(string destination) =>
         destination.StartsWith("hls:", StringComparison.OrdinalIgnoreCase) ? new Uri(destination).LocalPath : null;

@@ -9,7 +9,11 @@ namespace RelayWorker.FFmpeg;
 /// </summary>
 internal static class FfmpegArguments
 {
-    public static IReadOnlyList<string> Build(RouteDefinition route)
+    /// <param name="route">The route to run.</param>
+    /// <param name="withoutFifo">Indices of destinations (of a route without renditions) to write as plain tee
+    /// slaves: a destination whose muxer refused the media, so that its one failed attempt is closed by the
+    /// tee instead of being retried by a fifo that keeps the failed session open.</param>
+    public static IReadOnlyList<string> Build(RouteDefinition route, IReadOnlySet<int>? withoutFifo = null)
     {
         var args = new List<string>
         {
@@ -25,7 +29,7 @@ internal static class FfmpegArguments
         if (route.Renditions.IsEmpty)
         {
             CodecArguments.Add(args, route.Source, route.Profile);
-            OutputArguments.Add(args, route.Destinations);
+            OutputArguments.Add(args, route.Destinations, withoutFifo);
         }
         else
         {

@@ -17,14 +17,19 @@ internal static class OutputArguments
     /// A dead destination is retried every second; its queue drops packets instead of growing, so one
     /// unreachable platform costs neither memory nor the other destinations' latency. The queue holds 500
     /// packets (about 10 s of 25 fps video with audio): the default 60 overflowed at start-up, when the
-    /// packets buffered during the source probe arrive at once.
+    /// packets buffered during the source probe arrive at once. restart_with_keyframe: after an overflow
+    /// (nobody reading) or a recovery the destination resumes at the next keyframe, so a returning
+    /// destination or a late caller gets the live edge as a decodable picture, never the backlog.
     /// </summary>
-    public const string FifoOptions = "queue_size=500:attempt_recovery=1:recover_any_error=1:recovery_wait_time=1:drop_pkts_on_overflow=1";
+    public const string FifoOptions = "queue_size=500:attempt_recovery=1:recover_any_error=1:recovery_wait_time=1:drop_pkts_on_overflow=1:restart_with_keyframe=1";
 
-    public static void Add(List<string> args, ImmutableArray<string> destinations)
+    public static void Add(List<string> args, ImmutableArray<string> destinations, IReadOnlySet<int>? withoutFifo = null)
     {
         var outputs = destinations.Select(DestinationOutput.For).ToList();
-        if (outputs.Count == 1)
+        // A listener destination goes behind a fifo even alone: written directly, ffmpeg would block in the
+        // output's open until a caller comes while the source kept buffering, and that caller would get
+        // everything since the start (measured: 19-49 s of stale media in its first 3 s).
+        if (outputs.Count == 1 && !DestinationOutput.IsListener(destinations[0]))
         {
             var output = outputs[0];
             foreach (var (key, value) in output.Options)
@@ -34,21 +39,30 @@ internal static class OutputArguments
             args.AddRange(["-f", output.Muxer, output.Target]);
             return;
         }
-        AddTee(args, destinations);
+        AddTee(args, destinations, withoutFifo);
     }
 
-    /// <summary>A tee output with every destination behind its own fifo.</summary>
-    public static void AddTee(List<string> args, ImmutableArray<string> destinations) =>
+    /// <summary>A tee output with every destination behind its own fifo, except those in <paramref name="withoutFifo"/>.</summary>
+    public static void AddTee(List<string> args, ImmutableArray<string> destinations, IReadOnlySet<int>? withoutFifo = null) =>
         args.AddRange(["-f", "tee", "-use_fifo", "1", "-fifo_options", FifoOptions,
-            string.Join("|", destinations.Select(DestinationOutput.For).Select(TeeSlave))]);
+            string.Join("|", destinations.Select(DestinationOutput.For).Select((output, i) => TeeSlave(output, withoutFifo?.Contains(i) != true)))]);
 
     /// <summary>The URL or path ffmpeg is given for each destination, in order; ffmpeg's messages quote these.</summary>
     public static IReadOnlyList<string> Targets(ImmutableArray<string> destinations) =>
         [.. destinations.Select(d => DestinationOutput.For(d).Target)];
 
-    private static string TeeSlave(DestinationOutput output)
+    /// <summary>
+    /// One slave. Without a fifo (<c>use_fifo=0</c>) a slave whose header fails is closed by the tee and
+    /// dropped for the run; ffmpeg's fifo instead retries every second without closing the session it
+    /// opened for the failed header, so an RTMP server answers "Already publishing" forever.
+    /// </summary>
+    private static string TeeSlave(DestinationOutput output, bool useFifo)
     {
         var options = new StringBuilder($"f={output.Muxer}:onfail=ignore");
+        if (!useFifo)
+        {
+            options.Append(":use_fifo=0");
+        }
         foreach (var (key, value) in output.Options)
         {
             options.Append(':').Append(key).Append('=').Append(EscapeTeeOption(value));

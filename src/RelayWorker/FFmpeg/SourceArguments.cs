@@ -11,14 +11,24 @@ internal static class SourceArguments
     /// <summary>Silence from a live source this long means it is gone.</summary>
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
-    // MPEG-TS, RTSP and HLS declare their streams up front (PMT, SDP), so a one-second probe finds them;
-    // ffmpeg's 5 s default would only delay start-up.
-    private static readonly string[] ShortProbe = ["-probesize", "1000000", "-analyzeduration", "1000000"];
+    // The probe must see a keyframe: FLV announces streams only as their first packets arrive (and
+    // nginx-rtmp starts a new player's video at the next keyframe), and a decoder learns an H.264 stream's
+    // size only from the parameter sets sent with a keyframe. A source joined mid-GOP (a GStreamer encoder
+    // with its default 2 s GOP) failed every other start with "Could not find codec parameters … unspecified
+    // size" under a one-second probe. Three seconds covers the usual two-second GOP; the probe still ends as
+    // soon as every stream is known, so a source with frequent keyframes starts no later.
+    private static readonly string[] Probe = ["-probesize", "5000000", "-analyzeduration", "3000000"];
 
-    // FLV announces streams only as their first packets arrive, and a server such as nginx-rtmp starts a
-    // new player's video at the next keyframe: measured here, video appeared a second after audio and a
-    // one-second probe relayed audio only. Three seconds covers the usual two-second GOP.
-    private static readonly string[] FlvProbe = ["-probesize", "5000000", "-analyzeduration", "3000000"];
+    /// <summary>
+    /// Input options that forget the codec tag the source's container gave each stream. MPEG-TS carries
+    /// registration tags (GStreamer's mpegtsmux writes <c>HDMV</c> for H.264 and the stream type
+    /// <c>0x0F</c> for AAC), RTSP and fMP4 HLS carry others, and a remux keeps them. A standalone FLV output
+    /// replaces a foreign tag, but behind the tee muxer the FLV slave inherits it and refuses the stream
+    /// ("Tag HDMV incompatible with output codec id '27'"). An output <c>-tag:v 0</c> cannot help: ffmpeg
+    /// reads 0 as "not set" and keeps the input's tag. Zero on the input side leaves nothing to inherit,
+    /// so every muxer picks its own tag for whatever codec arrives.
+    /// </summary>
+    public static readonly string[] ForgetCodecTags = ["-tag:v", "0", "-tag:a", "0"];
 
     public static void Add(List<string> args, string source, bool listen)
     {
@@ -53,7 +63,8 @@ internal static class SourceArguments
             default:
                 throw new ArgumentException($"unsupported source scheme {uri.Scheme}", nameof(source));
         }
-        args.AddRange(uri.Scheme.StartsWith("rtmp", StringComparison.OrdinalIgnoreCase) ? FlvProbe : ShortProbe);
+        args.AddRange(Probe);
+        args.AddRange(ForgetCodecTags);
         args.AddRange(["-fflags", "+genpts", "-i", SourceUrl(uri, listen)]);
     }
 

@@ -11,4 +11,7 @@ public enum DestinationState
 
     /// <summary>This destination failed; the others keep streaming while it is retried.</summary>
     Down,
+
+    /// <summary>Down, and its last attempts all failed the same way: see its cause; retrying alone will not fix it.</summary>
+    Failing,
 }

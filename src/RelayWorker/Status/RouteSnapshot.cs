@@ -117,8 +117,11 @@ internal sealed record RouteSnapshot(string Name)
     }
 }
 
-/// <summary>One destination's state and the last error it reported (redacted), passed by value.</summary>
-internal readonly record struct DestinationView(DestinationState State, string? LastError)
+/// <summary>
+/// One destination's state, the last error it reported (redacted), the cause of its latest failed attempt and how
+/// many attempts in a row failed in the current run; passed by value.
+/// </summary>
+internal readonly record struct DestinationView(DestinationState State, string? LastError, string? Cause = null, int Failures = 0)
 {
     public static readonly DestinationView Connecting = new(DestinationState.Connecting, null);
 }

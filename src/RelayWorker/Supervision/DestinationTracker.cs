@@ -18,9 +18,10 @@ internal sealed partial class DestinationTracker
     private readonly string?[] _errors;
     private readonly Dictionary<string, int> _fifoOwners = new(StringComparer.Ordinal);
     private readonly bool _singleTee;
+    private readonly DestinationFailures _failures;
+    private (string Line, string Redacted)? _pendingDetail;
     private readonly Action<ImmutableArray<DestinationView>> _onChanged;
     private readonly Lock _gate = new();
-    private bool _changed;
 
     [GeneratedRegex(@"^\[(fifo|tee) @ (0x[0-9a-f]+)\]")]
     private static partial Regex MuxerContext();
@@ -28,20 +29,31 @@ internal sealed partial class DestinationTracker
     [GeneratedRegex(@"Slave muxer #(\d+) failed")]
     private static partial Regex TeeSlaveFailed();
 
+    // Output-side protocols and muxers: their errors do not quote the destination but explain the fifo's
+    // next "Error opening …" (a server's refusal, a muxer that cannot carry the codec).
+    [GeneratedRegex(@"^\[(rtmp|rtmps|srt|libsrt|tcp|tls|udp|flv|rtsp|hls|http|https|file) @ 0x[0-9a-f]+\]")]
+    private static partial Regex OutputContext();
+
     /// <param name="targets">The URL or path of each destination exactly as ffmpeg was given it.</param>
     /// <param name="singleTee">With renditions there is one tee per rendition and a tee's slave number
     /// no longer names a destination, so those messages are ignored.</param>
+    /// <param name="timeProvider">Paces the once-a-minute report of a destination that keeps failing.</param>
     /// <param name="onChanged">Receives every new state of all destinations, by value.</param>
-    public DestinationTracker(IReadOnlyList<string> targets, bool singleTee = true, Action<ImmutableArray<DestinationView>>? onChanged = null)
+    public DestinationTracker(IReadOnlyList<string> targets, bool singleTee = true, TimeProvider? timeProvider = null,
+        Action<ImmutableArray<DestinationView>>? onChanged = null)
     {
+        _onChanged = onChanged ?? (_ => { });
         _targets = targets;
         _singleTee = singleTee;
-        _onChanged = onChanged ?? (_ => { });
         _states = new DestinationState[targets.Count];
         _errors = new string?[targets.Count];
+        _failures = new DestinationFailures(targets.Count, timeProvider ?? TimeProvider.System);
     }
 
-    /// <summary>A copy of every destination's state and last error.</summary>
+    /// <summary>
+    /// A copy of every destination's state, last error, failure cause and failed attempts in a row. Down becomes
+    /// Failing once the destination's attempts keep failing the same way.
+    /// </summary>
     public ImmutableArray<DestinationView> Views
     {
         get
@@ -79,17 +91,33 @@ internal sealed partial class DestinationTracker
     {
         lock (_gate)
         {
-            _changed = false;
+            var before = CurrentViews();
             ObserveLocked(line, isError, redacted);
-            if (_changed)
+            var after = CurrentViews();
+            if (!before.SequenceEqual(after))
             {
-                _onChanged(CurrentViews());
+                _onChanged(after);
             }
         }
     }
 
+    /// <summary>See <see cref="DestinationFailures.TakeReport"/>; under the tracker's lock.</summary>
+    public bool TakeFailureReport(int index, out int since)
+    {
+        lock (_gate)
+        {
+            return _failures.TakeReport(index, out since);
+        }
+    }
+
     private ImmutableArray<DestinationView> CurrentViews() =>
-        [.. _states.Select((state, i) => new DestinationView(state, _errors[i]))];
+    [
+        .. _states.Select((state, i) => new DestinationView(
+            state == DestinationState.Down && _failures.IsRepeating(i) ? DestinationState.Failing : state,
+            _errors[i],
+            _failures.Causes[i],
+            _failures.Consecutive[i])),
+    ];
 
     private void ObserveLocked(string line, bool isError, string redacted)
     {
@@ -98,7 +126,12 @@ internal sealed partial class DestinationTracker
         if (_singleTee && context.Success && context.Groups[1].Value == "tee" && TeeSlaveFailed().Match(line) is { Success: true } slave
             && int.TryParse(slave.Groups[1].Value, out var failed) && failed < _states.Length)
         {
-            MarkDown(failed, redacted);
+            MarkDown(failed, line, redacted);
+            return;
+        }
+        if (quoted is null && isError && _pendingDetail is null && OutputContext().IsMatch(line))
+        {
+            _pendingDetail = (line, redacted);
             return;
         }
         if (quoted is { } index)
@@ -109,7 +142,7 @@ internal sealed partial class DestinationTracker
             }
             if (isError)
             {
-                MarkDown(index, redacted);
+                MarkDown(index, line, redacted);
             }
             return;
         }
@@ -117,21 +150,45 @@ internal sealed partial class DestinationTracker
         {
             if (line.Contains("Recovery successful", StringComparison.Ordinal))
             {
-                _changed |= _states[owner] != DestinationState.Up;
                 _states[owner] = DestinationState.Up;
+                _failures.Recovered(owner);
+                _pendingDetail = null;
             }
-            else if (isError || line.Contains("Recovery failed", StringComparison.Ordinal))
+            else if (line.Contains("Recovery failed", StringComparison.Ordinal))
             {
-                MarkDown(owner, redacted);
+                // One more attempt failed; the "Error opening" line before it already told why.
+                _states[owner] = DestinationState.Down;
+                _errors[owner] ??= redacted;
+                _failures.AttemptFailed(owner, _failures.Causes[owner] ?? DestinationFailureCause.Classify(line));
+                _pendingDetail = null;
+            }
+            else if (isError)
+            {
+                MarkDown(owner, line, redacted);
             }
         }
     }
 
-    private void MarkDown(int index, string error)
+    private void MarkDown(int index, string line, string error)
     {
-        _changed |= _states[index] != DestinationState.Down || _errors[index] != error;
+        var detail = _pendingDetail;
+        _pendingDetail = null;
+        var cause = DestinationFailureCause.Classify(detail?.Line ?? line);
+        if (_states[index] == DestinationState.Down && detail is null && cause == DestinationFailureCause.Failed)
+        {
+            // A follow-up such as the tee's "Slave muxer #0 failed" says less than the line before it.
+            return;
+        }
+        if (_states[index] == DestinationState.Down)
+        {
+            _failures.Refine(index, cause);
+        }
+        else
+        {
+            _failures.AttemptFailed(index, cause);
+        }
         _states[index] = DestinationState.Down;
-        _errors[index] = error;
+        _errors[index] = detail is { } d ? $"{d.Redacted} ({error})" : error;
     }
 
     /// <summary>The destination whose target the line quotes; the longest match wins when one prefixes another.</summary>

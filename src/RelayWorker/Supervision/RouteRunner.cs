@@ -10,13 +10,15 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
 {
     public async Task<RunOutcome> RunAsync(RouteDefinition route, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
     {
-        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route));
+        var refusals = new RefusalWatch(this, route, WithoutFifo(route));
+        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route, refusals.WithoutFifo));
         var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !WaitsForPeer(route));
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
         var limiter = new RepeatedLineLimiter(timeProvider);
+        var startupNoise = new StartupDecoderNoise();
         var destinations = new DestinationTracker(
-            OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty, onChanged: status.DestinationsChanged);
+            OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty, timeProvider, onChanged: status.DestinationsChanged);
         var startedAt = timeProvider.GetTimestamp();
 
         // The run is registered before its child exists: the child's output readers may report before the
@@ -28,8 +30,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             PrepareLocalOutputs(route);
             child = await launcher.StartAsync(
                 spec,
-                line => OnProgressLine(parser.Feed(line), watchdog, status, destinations),
-                line => OnStderrLine(route.Name, line, settings, lastError, destinations, limiter),
+                line => OnProgressLine(parser.Feed(line), watchdog, status, startupNoise, destinations),
+                line => OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), settings, lastError, destinations, limiter, refusals),
                 stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -51,7 +53,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             var commandLine = RedactedCommandLine(spec, settings);
             LogStarted(route.Name, child.ProcessId, commandLine);
         }
-        var ending = await WatchAsync(route, child, watchdog, status, settings, new RunStop(lastError, destinations), stop);
+        var ending = await WatchAsync(route, child, watchdog, status, settings, refusals, new RunStop(lastError, destinations), stop);
         var exitCode = await child.Exited;
         var duration = timeProvider.GetElapsedTime(startedAt);
         status.ChildExited(exitCode, lastError.Text);
@@ -60,6 +62,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         {
             Ending.StopRequested => "stopped",
             Ending.Stalled => RestartReason.Stalled,
+            Ending.DestinationRefused => RestartReason.Failed,
             _ => RestartReason.ForExitCode(exitCode),
         };
         // A stop the worker asked for is routine; anything else deserves a warning.
@@ -73,10 +76,12 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         Exited,
         StopRequested,
         Stalled,
+        DestinationRefused,
     }
 
     private async Task<Ending> WatchAsync(
-        RouteDefinition route, IChildProcess child, StallWatchdog watchdog, RouteStatus status, RouteRunSettings settings, RunStop runStop, CancellationToken stop)
+        RouteDefinition route, IChildProcess child, StallWatchdog watchdog, RouteStatus status, RouteRunSettings settings,
+        RefusalWatch refusals, RunStop runStop, CancellationToken stop)
     {
         // A registration disposed with the run: Task.Delay(Infinite, stop) would leave one on the route's
         // stop token for every restart until the route is removed.
@@ -86,7 +91,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         while (!child.Exited.IsCompleted)
         {
             var tick = Task.Delay(settings.StallCheckInterval, timeProvider, CancellationToken.None);
-            await Task.WhenAny(child.Exited, stopRequested, tick);
+            await Task.WhenAny(child.Exited, stopRequested, tick, refusals.Signal);
             if (child.Exited.IsCompleted)
             {
                 break;
@@ -95,6 +100,16 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             {
                 await StopChildAsync(route.Name, child, runStop.Grace(settings.StopTimeout));
                 return Ending.StopRequested;
+            }
+            if (refusals.Refused is var refused and >= 0)
+            {
+                runStop.Grace(TimeSpan.Zero);
+                // SIGKILL, not SIGINT: the fifo retries its first recovery at once (measured 150 ms after the
+                // refusal) and a graceful stop takes seconds; only the process's exit closes the held session.
+                child.Kill();
+                await child.Exited;
+                LogHeaderRefused(route.Name, refused, refusals.Error, child.ProcessId);
+                return Ending.DestinationRefused;
             }
             if (watchdog.IsStalled)
             {
@@ -120,7 +135,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         await child.Exited;
     }
 
-    private static void OnProgressLine(ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status, DestinationTracker destinations)
+    private static void OnProgressLine(
+        ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status, StartupDecoderNoise startupNoise, DestinationTracker destinations)
     {
         if (snapshot is null)
         {
@@ -129,6 +145,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         var advanced = watchdog.Observe(snapshot);
         if (advanced)
         {
+            startupNoise.MarkMediaStarted();
             destinations.MediaFlowing();
         }
         status.ProgressReceived(snapshot, advanced);
@@ -143,11 +160,12 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         }
     }
 
-    private void OnStderrLine(string routeName, string raw, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter)
+    private void OnStderrLine(string routeName, FfmpegLogLine line, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter, RefusalWatch refusals)
     {
-        var line = FfmpegLogLine.Parse(raw);
         var text = SecretRedactor.RedactText(line.Text, settings.KnownSecrets);
+        refusals.Observe(line.Text, line.IsError, text);
         destinations.Observe(line.Text, line.IsError, text);
+        ReportRepeatedFailures(routeName, destinations);
         if (lastError.Stopping)
         {
             // What ffmpeg writes because the worker told it to stop ("Immediate exit requested") is no error.
@@ -200,7 +218,9 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             log.Stopping = true;
             // ffmpeg's stop waits for every output, also one behind a fifo that is retrying a dead destination
             // (measured: 6.8 s with the 5 s SIGKILL fallback): nothing is left to flush there.
-            return destinations.Views.Any(v => v.State == DestinationState.Down) && stopTimeout > FlushGrace ? FlushGrace : stopTimeout;
+            return destinations.Views.Any(v => v.State is DestinationState.Down or DestinationState.Failing) && stopTimeout > FlushGrace
+                ? FlushGrace
+                : stopTimeout;
         }
     }
 }

@@ -27,6 +27,10 @@ internal sealed class RelayMetrics
             () => Reported().SelectMany(r => r.DestinationsAt(timeProvider.GetUtcNow()).Select((view, index) =>
                 new Measurement<int>(view.State == DestinationState.Up ? 1 : 0, Route(r), new("destination", index.ToString(CultureInfo.InvariantCulture))))),
             description: "1 while media flows to the destination, by its index in the route's Destinations list.");
+        // Only destinations that are failing have a series: the cause is a label so an alert can say why.
+        meter.CreateObservableGauge("relay_destination_failures",
+            () => Reported().SelectMany(DestinationFailureSeries),
+            description: "Failed attempts in a row of a destination in the current run, by its index and the cause of the latest (unreachable, rejected, incompatible, broken, failed).");
         // Every known reason is reported from 0, so rate() and increase() see a route's first restart.
         meter.CreateObservableCounter("relay_route_restarts",
             () => Reported().SelectMany(r => RestartReason.All.Union(r.Restarts.Keys).Select(reason =>
@@ -52,6 +56,19 @@ internal sealed class RelayMetrics
                 new Measurement<int>(registry.OwnedCount, new KeyValuePair<string, object?>("kind", "owned")),
             },
             description: "Routes in the configuration, and routes this replica owns.");
+    }
+
+    private static IEnumerable<Measurement<int>> DestinationFailureSeries(RouteSnapshot route)
+    {
+        var views = route.DestinationViews.IsDefault ? [] : route.DestinationViews;
+        for (var i = 0; i < views.Length; i++)
+        {
+            if (views[i].Failures > 0 && views[i].Cause is { } cause)
+            {
+                yield return new Measurement<int>(views[i].Failures, Route(route),
+                    new("destination", i.ToString(CultureInfo.InvariantCulture)), new("cause", cause));
+            }
+        }
     }
 
     private static KeyValuePair<string, object?> Route(RouteSnapshot status) => new("route", status.Name);

@@ -27,6 +27,7 @@ internal sealed partial class NginxRtmpServer
                     chunk_size 4096;
                     application live {
                         live on;
+                        {{(_waitForVideo ? "wait_video on;" : "")}}
                         {{exec}}
                     }
                 }

@@ -17,6 +17,7 @@ internal sealed partial class NginxRtmpServer : IAsyncDisposable
     private readonly TempDirectory _directory = TempDirectory.Create("nginx");
     private readonly ConcurrentQueue<long> _publishes = new();
     private ManagedProcess? _process;
+    private bool _waitForVideo;
 
     private NginxRtmpServer()
     {
@@ -42,10 +43,13 @@ internal sealed partial class NginxRtmpServer : IAsyncDisposable
     /// <summary>
     /// Starts nginx. <paramref name="execPush"/> builds exec_push arguments from the RTMP port (nginx's <c>$name</c>
     /// is left for nginx to expand); <paramref name="respawnTimeout"/> is nginx-rtmp's respawn_timeout (its own
-    /// default is 5 s; 0 respawns at once).
+    /// default is 5 s; 0 respawns at once). <paramref name="waitForVideo"/> is nginx-rtmp's <c>wait_video on</c>: a
+    /// new player gets no audio before its first video frame. nginx starts a player's video at the next keyframe
+    /// but its audio at once, and GStreamer's flvdemux gives up on video (exposes only its audio pad) when video
+    /// comes more than about a second after audio: with a 2 s GOP, 3 joins in 5 had no video, whatever the publisher.
     /// </summary>
-    public static Task<NginxRtmpServer> StartAsync(Func<int, IReadOnlyList<string>>? execPush = null, TimeSpan? respawnTimeout = null) =>
-        FixtureStart.OrDisposeAsync(new NginxRtmpServer(), server => FixtureStart.OnFreePortsAsync("nginx", async () =>
+    public static Task<NginxRtmpServer> StartAsync(Func<int, IReadOnlyList<string>>? execPush = null, TimeSpan? respawnTimeout = null, bool waitForVideo = false) =>
+        FixtureStart.OrDisposeAsync(new NginxRtmpServer { _waitForVideo = waitForVideo }, server => FixtureStart.OnFreePortsAsync("nginx", async () =>
         {
             Directory.CreateDirectory(server.HlsDirectory);
             server.RtmpPort = FreePort.Tcp();

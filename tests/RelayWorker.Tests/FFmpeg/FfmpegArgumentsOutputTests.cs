@@ -45,7 +45,7 @@ public sealed class FfmpegArgumentsOutputTests
         // A dead destination is retried on its own and drops packets rather than blocking the others.
         var fifo = ArgumentList.ValueOf(args, "-fifo_options").Split(':');
         Assert.Superset(
-            new HashSet<string> { "attempt_recovery=1", "recover_any_error=1", "recovery_wait_time=1", "drop_pkts_on_overflow=1" },
+            new HashSet<string> { "attempt_recovery=1", "recover_any_error=1", "recovery_wait_time=1", "drop_pkts_on_overflow=1", "restart_with_keyframe=1" },
             new HashSet<string>(fifo));
         Assert.Single(fifo, o => o.StartsWith("queue_size=", StringComparison.Ordinal));
         Assert.Equal(
@@ -53,6 +53,32 @@ public sealed class FfmpegArgumentsOutputTests
             args[^1]);
         // One ffmpeg, one output: the tee is the only muxer and the only output URL.
         Assert.DoesNotContain("flv", args);
+    }
+
+    [Theory]
+    [InlineData("srt://0.0.0.0:8890?mode=listener", "[f=mpegts:onfail=ignore]srt://0.0.0.0:8890?mode=listener&pkt_size=1316")]
+    [InlineData("srt://127.0.0.1:8890?passphrase=longenoughsecret&mode=LISTENER", "[f=mpegts:onfail=ignore]srt://127.0.0.1:8890?passphrase=longenoughsecret&mode=LISTENER&pkt_size=1316")]
+    public void Build_SingleListenerDestination_SitsBehindAFifoThatDropsWhileNobodyReads(string destination, string slave)
+    {
+        var args = FfmpegArguments.Build(TestRoutes.Create(destinations: [destination]));
+
+        // Written directly, ffmpeg would wait in the output's open while the source buffered, and the first
+        // caller would get all of it; the fifo keeps the input flowing and restarts at a keyframe.
+        ArgumentList.HasPair(args, "-f", "tee");
+        Assert.Contains("restart_with_keyframe=1", ArgumentList.ValueOf(args, "-fifo_options").Split(':'));
+        Assert.Contains("drop_pkts_on_overflow=1", ArgumentList.ValueOf(args, "-fifo_options").Split(':'));
+        Assert.Equal(slave, args[^1]);
+    }
+
+    [Theory]
+    [InlineData("srt://sink:8890?mode=caller")]
+    [InlineData("srt://sink:8890")]
+    [InlineData("rtmp://h/live/x?mode=listener")]
+    public void Build_SingleCallerDestination_IsWrittenDirectly(string destination)
+    {
+        var args = FfmpegArguments.Build(TestRoutes.Create(destinations: [destination]));
+
+        Assert.DoesNotContain("tee", args);
     }
 
     [Fact]

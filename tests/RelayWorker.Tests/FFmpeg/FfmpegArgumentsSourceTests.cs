@@ -8,37 +8,36 @@ public sealed class FfmpegArgumentsSourceTests
     // SourceArguments.ReadTimeout (10 s) in the microseconds every one of these options takes.
     private const string ReadTimeout = "10000000";
 
-    // FLV announces its streams only with their first packets, so RTMP gets a longer probe than the
-    // formats that declare streams up front (MPEG-TS, RTSP's SDP, HLS).
-    private const string FlvProbeSize = "5000000";
-    private const string FlvAnalyzeDuration = "3000000";
-    private const string ShortProbe = "1000000";
+    // Every source is probed long enough to see a keyframe of a two-second GOP: FLV announces its streams
+    // only with their first packets, and an H.264 stream joined mid-GOP has no size before its next keyframe.
+    private const string ProbeSize = "5000000";
+    private const string AnalyzeDuration = "3000000";
 
     /// <summary>source, listen, input options as option/value pairs, the URL ffmpeg gets after -i.</summary>
     public static TheoryData<string, bool, string[], string> NetworkSources => new()
     {
-        { "rtmp://mediamtx:1935/cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", FlvProbeSize, "-analyzeduration", FlvAnalyzeDuration], "rtmp://mediamtx:1935/cam1" },
-        { "rtmps://live.example:443/app/cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", FlvProbeSize, "-analyzeduration", FlvAnalyzeDuration], "rtmps://live.example:443/app/cam1" },
-        { "srt://mediamtx:8890?streamid=read:cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "srt://mediamtx:8890?streamid=read:cam1" },
-        { "srt://0.0.0.0:9000", true, ["-rw_timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "srt://0.0.0.0:9000?mode=listener" },
-        { "srt://0.0.0.0:9000?latency=200000", true, ["-rw_timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "srt://0.0.0.0:9000?latency=200000&mode=listener" },
-        { "srt://0.0.0.0:9000?mode=listener", true, ["-rw_timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "srt://0.0.0.0:9000?mode=listener" },
-        { "rtmp://0.0.0.0:1935/live/in", true, ["-rw_timeout", ReadTimeout, "-listen", "1", "-probesize", FlvProbeSize, "-analyzeduration", FlvAnalyzeDuration], "rtmp://0.0.0.0:1935/live/in" },
-        { "rtsp://cam.local:554/stream1", false, ["-rtsp_transport", "tcp", "-timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "rtsp://cam.local:554/stream1" },
-        { "rtsps://cam.local:322/stream1", false, ["-rtsp_transport", "tcp", "-timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "rtsps://cam.local:322/stream1" },
+        { "rtmp://mediamtx:1935/cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtmp://mediamtx:1935/cam1" },
+        { "rtmps://live.example:443/app/cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtmps://live.example:443/app/cam1" },
+        { "srt://mediamtx:8890?streamid=read:cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "srt://mediamtx:8890?streamid=read:cam1" },
+        { "srt://0.0.0.0:9000", true, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "srt://0.0.0.0:9000?mode=listener" },
+        { "srt://0.0.0.0:9000?latency=200000", true, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "srt://0.0.0.0:9000?latency=200000&mode=listener" },
+        { "srt://0.0.0.0:9000?mode=listener", true, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "srt://0.0.0.0:9000?mode=listener" },
+        { "rtmp://0.0.0.0:1935/live/in", true, ["-rw_timeout", ReadTimeout, "-listen", "1", "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtmp://0.0.0.0:1935/live/in" },
+        { "rtsp://cam.local:554/stream1", false, ["-rtsp_transport", "tcp", "-timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtsp://cam.local:554/stream1" },
+        { "rtsps://cam.local:322/stream1", false, ["-rtsp_transport", "tcp", "-timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtsps://cam.local:322/stream1" },
         {
             "http://cdn.example/live/index.m3u8", false,
             ["-reconnect", "1", "-reconnect_streamed", "1", "-reconnect_on_network_error", "1", "-reconnect_delay_max", "5", "-rw_timeout", ReadTimeout,
-                "-probesize", ShortProbe, "-analyzeduration", ShortProbe],
+                "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration],
             "http://cdn.example/live/index.m3u8"
         },
         {
             "https://cdn.example/live/index.m3u8", false,
             ["-reconnect", "1", "-reconnect_streamed", "1", "-reconnect_on_network_error", "1", "-reconnect_delay_max", "5", "-rw_timeout", ReadTimeout,
-                "-probesize", ShortProbe, "-analyzeduration", ShortProbe],
+                "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration],
             "https://cdn.example/live/index.m3u8"
         },
-        { "udp://239.0.0.1:1234", false, ["-timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "udp://239.0.0.1:1234" },
+        { "udp://239.0.0.1:1234", false, ["-timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "udp://239.0.0.1:1234" },
     };
 
     public static TheoryData<string> AllSources => ["rtmp://h:1935/a/s", "rtmps://h/a/s", "srt://h:8890", "rtsp://h/s", "http://h/i.m3u8", "udp://239.0.0.1:1234", "testsrc://demo"];
@@ -123,5 +122,30 @@ public sealed class FfmpegArgumentsSourceTests
         Assert.Equal(source, args[ArgumentList.InputIndex(args) + 1]);
         Assert.Equal("-hide_banner", args[0]);
         Assert.DoesNotContain(args, a => a is "sh" or "/bin/sh" or "bash" or "/bin/bash");
+    }
+
+    [Theory]
+    [InlineData("srt://mediamtx:8890")]
+    [InlineData("udp://239.0.0.1:1234")]
+    [InlineData("rtsp://cam.local:554/stream1")]
+    [InlineData("http://cdn.example/live/index.m3u8")]
+    [InlineData("rtmp://mediamtx:1935/cam1")]
+    public void Build_NetworkSource_ForgetsTheContainersCodecTagsOnTheInputSide(string source)
+    {
+        var args = FfmpegArguments.Build(TestRoutes.Create(source, destinations: ["rtmp://a/live/x", "srt://b:9000"]));
+
+        // Input side: an output -tag 0 means "unset" to ffmpeg and the tee's FLV slave would inherit HDMV.
+        var input = ArgumentList.InputIndex(args);
+        ArgumentList.HasPair(args, "-tag:v", "0", to: input);
+        ArgumentList.HasPair(args, "-tag:a", "0", to: input);
+        Assert.Equal(-1, ArgumentList.IndexOf(args, "-tag:v", input));
+    }
+
+    [Fact]
+    public void Build_TestPatternSource_HasNoTagOverride()
+    {
+        var args = FfmpegArguments.Build(TestRoutes.Create("testsrc://demo"));
+
+        Assert.DoesNotContain("-tag:v", args);
     }
 }
