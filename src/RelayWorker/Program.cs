@@ -11,8 +11,19 @@ var (demoRequested, hostArguments) = DemoRoute.Take(args);
 // (exit 143) while it validates its configuration (which runs ffmpeg -version): a stop asked for during start-up
 // is honoured with exit 0 instead. The host's handlers run beside these once it starts.
 using var earlyStop = new EarlyStopSignal();
-var builder = WebApplication.CreateSlimBuilder(hostArguments);
+WebApplicationBuilder builder;
+try
+{
+    builder = WebApplication.CreateSlimBuilder(hostArguments);
+}
+catch (InvalidDataException e)
+{
+    // appsettings.json that is not valid JSON: one line naming the file and the place, not a stack trace.
+    await Console.Error.WriteLineAsync(SettingsFileErrors.Describe(e));
+    return 2;
+}
 LoggingSetup.CreateBootstrapLogger(builder.Configuration);
+SettingsFileErrors.ReportReloadFailures(builder.Configuration, problem => Log.Error("{Problem}", problem));
 WebApplication? app = null;
 try
 {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using RelayWorker.Redaction;
 using RelayWorker.Status;
 
 namespace RelayWorker.Supervision;
@@ -22,6 +23,7 @@ internal sealed partial class DestinationTracker
     private (string Line, string Redacted)? _pendingDetail;
     private readonly Action<ImmutableArray<DestinationView>> _onChanged;
     private readonly Lock _gate = new();
+    private readonly string[] _shownTargets;
 
     [GeneratedRegex(@"^\[(fifo|tee) @ (0x[0-9a-f]+)\]")]
     private static partial Regex MuxerContext();
@@ -44,6 +46,7 @@ internal sealed partial class DestinationTracker
     {
         _onChanged = onChanged ?? (_ => { });
         _targets = targets;
+        _shownTargets = [.. targets.Select(t => SecretRedactor.RedactUrl(t, isDestination: true))];
         _singleTee = singleTee;
         _states = new DestinationState[targets.Count];
         _errors = new string?[targets.Count];
@@ -114,7 +117,7 @@ internal sealed partial class DestinationTracker
     [
         .. _states.Select((state, i) => new DestinationView(
             state == DestinationState.Down && _failures.IsRepeating(i) ? DestinationState.Failing : state,
-            _errors[i],
+            _errors[i] is { } error ? DestinationErrorText.Describe(i, _shownTargets[i], error) : null,
             _failures.Causes[i],
             _failures.Consecutive[i])),
     ];

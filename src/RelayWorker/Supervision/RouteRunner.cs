@@ -53,7 +53,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             var commandLine = RedactedCommandLine(spec, settings);
             LogStarted(route.Name, child.ProcessId, commandLine);
         }
-        var ending = await WatchAsync(route, child, watchdog, status, settings, refusals, new RunStop(lastError, destinations), stop);
+        var ending = await WatchAsync(route, child, watchdog, status, settings, refusals, new RunStop(lastError, destinations, HasListenerDestination(route)), stop);
         var exitCode = await child.Exited;
         var duration = timeProvider.GetElapsedTime(startedAt);
         status.ChildExited(exitCode, lastError.Text);
@@ -190,6 +190,9 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         }
     }
 
+    private static bool HasListenerDestination(RouteDefinition route) =>
+        route.AllDestinations.Any(d => UrlQuery.Get(UrlQuery.Of(d), "mode") == "listener");
+
     /// <summary>A listening source or an SRT listener destination may legitimately wait for its peer.</summary>
     private static bool WaitsForPeer(RouteDefinition route) =>
         route.Listen || route.AllDestinations.Any(d => UrlQuery.Get(UrlQuery.Of(d), "mode") == "listener");
@@ -208,7 +211,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
     }
 
     /// <summary>How a run's child is stopped: the log is told first, and a known-dead destination shortens the grace.</summary>
-    private sealed class RunStop(LastErrorLine log, DestinationTracker destinations)
+    private sealed class RunStop(LastErrorLine log, DestinationTracker destinations, bool hasListenerDestination)
     {
         /// <summary>Enough to write the trailers of the destinations that work.</summary>
         private static readonly TimeSpan FlushGrace = TimeSpan.FromSeconds(1);
@@ -217,8 +220,10 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         {
             log.Stopping = true;
             // ffmpeg's stop waits for every output, also one behind a fifo that is retrying a dead destination
-            // (measured: 6.8 s with the 5 s SIGKILL fallback): nothing is left to flush there.
-            return destinations.Views.Any(v => v.State is DestinationState.Down or DestinationState.Failing) && stopTimeout > FlushGrace
+            // (measured: 6.8 s with the 5 s SIGKILL fallback) or waiting for a caller that never came (its thread
+            // does not see SIGINT): nothing is left to flush there.
+            // A listening destination reads as up once media flows, with or without a caller (ffmpeg does not say).
+            return (hasListenerDestination || destinations.Views.Any(v => v.State != DestinationState.Up)) && stopTimeout > FlushGrace
                 ? FlushGrace
                 : stopTimeout;
         }

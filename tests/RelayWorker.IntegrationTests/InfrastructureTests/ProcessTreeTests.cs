@@ -37,6 +37,8 @@ public sealed class ProcessTreeTests
     {
         var process = ManagedProcess.Start("sleep", ["30"]);
         var pid = process.Pid;
+        // Right after the fork the child's command line is still empty: wait for the exec.
+        await Poll.UntilAsync(() => ProcFs.CommandLine(pid).Count > 0, TimeSpan.FromSeconds(5), "sleep to exec");
         Assert.Equal(["sleep", "30"], ProcFs.CommandLine(pid));
 
         await process.DisposeAsync();

@@ -56,6 +56,31 @@ public sealed class ConfigurationReloadTests(ITestOutputHelper output)
         await sinkA.WaitForGrowthAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task Reload_MalformedFile_IsReportedWithItsPlaceAndAppliedOnceValidAgain()
+    {
+        await using var sinkA = await SrtSink.StartAsync();
+        await using var sinkB = await SrtSink.StartAsync();
+        await using var worker = WorkerProcess.Start(appSettingsJson: Settings(("a", sinkA.Url)));
+        using var report = worker.ReportTo(output);
+        await worker.WaitUntilRunningAsync("a", TimeSpan.FromSeconds(30));
+        var pidA = (await worker.RouteAsync("a")).GetProperty("pid").GetInt32();
+
+        // A half-written edit: the file ends in the middle of an object.
+        var valid = Settings(("a", sinkA.Url), ("b", sinkB.Url));
+        await worker.WriteAppSettingsAsync(valid[..(valid.Length / 2)]);
+        var line = await worker.WaitForLineAsync(l => l.Contains("cannot be read", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        Assert.Contains("appsettings.json", line, StringComparison.Ordinal);
+        Assert.Contains("line 1, position", line, StringComparison.Ordinal);
+        Assert.Contains("routes keep running", line, StringComparison.Ordinal);
+        Assert.Equal(pidA, (await worker.RouteAsync("a")).GetProperty("pid").GetInt32());
+        await sinkA.WaitForGrowthAsync(TimeSpan.FromSeconds(10));
+
+        await worker.WriteAppSettingsAsync(valid);
+        await worker.WaitUntilRunningAsync("b", TimeSpan.FromSeconds(30));
+        Assert.Equal(pidA, (await worker.RouteAsync("a")).GetProperty("pid").GetInt32());
+    }
+
     private static string Settings(params (string Name, string Destination)[] routes) => JsonSerializer.Serialize(new
     {
         Relay = new

@@ -19,7 +19,8 @@ public sealed class DestinationTrackerTests
         tracker.MediaFlowing();
 
         Assert.Equal([DestinationState.Up, DestinationState.Down], tracker.Views.Select(v => v.State));
-        Assert.Equal("redacted-2", tracker.Views[1].LastError);
+        Assert.EndsWith("): redacted-2", tracker.Views[1].LastError, StringComparison.Ordinal);
+        Assert.StartsWith("destination 1 (", tracker.Views[1].LastError, StringComparison.Ordinal);
         Assert.Null(tracker.Views[0].LastError);
     }
 

@@ -176,7 +176,8 @@ public sealed class RouteRunnerTests
         var mark = _time.TimerCount;
 
         await stop.CancelAsync();
-        await _time.WaitForTimerAsync(mark, TimeSpan.FromSeconds(5));
+        // Nothing streamed yet, so the grace is the short one.
+        await _time.WaitForTimerAsync(mark, TimeSpan.FromSeconds(1));
         child.WriteStderr("[error] srt://mediamtx:8890?streamid=publish:cam1-srt: Immediate exit requested");
         child.Exit(1);
         await run;

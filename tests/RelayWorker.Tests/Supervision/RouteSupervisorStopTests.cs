@@ -31,6 +31,9 @@ public sealed class RouteSupervisorStopTests
         await using var harness = new SupervisorHarness();
         harness.Launcher.ChildrenIgnoreInterrupt = true;
         var child = await harness.StartAsync();
+        // Media flowing to every destination: there is something to flush, so the whole grace applies.
+        child.WriteProgress(1_000_000);
+        await Eventually.True(() => harness.Status.State == RouteState.Running, "media to flow");
         var mark = harness.Time.TimerCount;
 
         var stopping = harness.Supervisor.StopAsync();
@@ -48,6 +51,23 @@ public sealed class RouteSupervisorStopTests
         Assert.Equal(RouteState.Stopped, harness.Status.State);
         Assert.Equal(FakeChildProcess.ExitCodeAfterKill, harness.Status.Snapshot.LastExitCode);
         Assert.Equal(1, harness.Launcher.Attempts);
+    }
+
+    [Fact(Timeout = 15_000)]
+    public async Task Stop_ChildThatNeverDeliveredMedia_IsKilledAfterOneSecond()
+    {
+        await using var harness = new SupervisorHarness();
+        harness.Launcher.ChildrenIgnoreInterrupt = true;
+        var child = await harness.StartAsync();
+        var mark = harness.Time.TimerCount;
+
+        var stopping = harness.Supervisor.StopAsync();
+        await Eventually.True(() => child.InterruptCount == 1, "SIGINT");
+        await harness.Time.WaitForTimerAsync(mark, TimeSpan.FromSeconds(1));
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await stopping;
+
+        Assert.Equal((1, 1), (child.InterruptCount, child.KillCount));
     }
 
     [Fact(Timeout = 15_000)]
