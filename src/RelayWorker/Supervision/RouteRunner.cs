@@ -166,9 +166,11 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         refusals.Observe(line.Text, line.IsError, text);
         destinations.Observe(line.Text, line.IsError, text);
         ReportRepeatedFailures(routeName, destinations);
-        if (lastError.Stopping)
+        if (lastError.Stopping || line.Text.Contains(FifoDropping, StringComparison.Ordinal))
         {
-            // What ffmpeg writes because the worker told it to stop ("Immediate exit requested") is no error.
+            // What ffmpeg writes because the worker told it to stop ("Immediate exit requested") is no error, and
+            // a fifo dropping packets while its destination is away (a listener waiting for its next caller) is
+            // how the live edge is kept: the destination's state says it is down.
             line = line with { Level = LogLevel.Debug };
         }
         else if (line.IsError)
@@ -201,6 +203,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         SecretRedactor.RedactText(string.Join(' ', spec.Arguments.Prepend(spec.FileName).Select(QuoteForDisplay)), settings.KnownSecrets);
 
     private static string QuoteForDisplay(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"'{arg}'" : arg;
+
+    private const string FifoDropping = "FIFO queue full";
 
     private sealed class LastErrorLine
     {
