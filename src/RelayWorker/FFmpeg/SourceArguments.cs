@@ -15,10 +15,18 @@ internal static class SourceArguments
     // ffmpeg's 5 s default would only delay start-up.
     private static readonly string[] ShortProbe = ["-probesize", "1000000", "-analyzeduration", "1000000"];
 
-    // FLV announces streams only as their first packets arrive, and a server such as nginx-rtmp starts a
-    // new player's video at the next keyframe: measured here, video appeared a second after audio and a
-    // one-second probe relayed audio only. Three seconds covers the usual two-second GOP.
-    private static readonly string[] FlvProbe = ["-probesize", "5000000", "-analyzeduration", "3000000"];
+    // FLV declares no streams up front, and nginx-rtmp starts a new player's audio at once but its video only at
+    // the next keyframe, up to a GOP later: a short -analyzeduration loses the video (measured here, 12 tries per
+    // setting: 500 ms lost it in 7 of 12 on a 1 s GOP and 9 of 12 on a 2 s GOP; 1 s in 7 of 12 on a 2 s GOP; the
+    // demuxer's flv_metadata does not help, nginx-rtmp's onMetaData allocates no stream). ffmpeg's own default
+    // instead waits up to 90 s for a stream that the RTMP header, built from onMetaData, announces but that has not
+    // arrived yet, and stops probing once both are there, except that it then counts frames to guess the frame
+    // rate (40 of them at FLV's millisecond time base, 1.6 s at 25 fps). -fpsprobesize 0 skips that guess (copy
+    // keeps the timestamps; a transcode sets its rate in its fps filter), so the probe ends at the first video
+    // frame: 0.5-0.9 s to the first packet instead of 2.2-3.4 s, both streams every time (BENCHMARKS.md,
+    // "Fast start"). Probe size and duration stay ffmpeg's defaults on purpose: setting -analyzeduration replaces
+    // that 90 s wait for a missing stream with the value set.
+    private static readonly string[] FlvProbe = ["-fpsprobesize", "0"];
 
     public static void Add(List<string> args, string source, bool listen)
     {

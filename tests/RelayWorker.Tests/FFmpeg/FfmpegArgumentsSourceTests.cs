@@ -8,22 +8,21 @@ public sealed class FfmpegArgumentsSourceTests
     // SourceArguments.ReadTimeout (10 s) in the microseconds every one of these options takes.
     private const string ReadTimeout = "10000000";
 
-    // FLV announces its streams only with their first packets, so RTMP gets a longer probe than the
-    // formats that declare streams up front (MPEG-TS, RTSP's SDP, HLS).
-    private const string FlvProbeSize = "5000000";
-    private const string FlvAnalyzeDuration = "3000000";
+    // FLV announces its streams only with their first packets: RTMP skips the frame-rate guess and keeps ffmpeg's
+    // default probe duration, which waits for a stream the RTMP header announces; the formats that declare streams
+    // up front (MPEG-TS, RTSP's SDP, HLS) get a one-second probe.
     private const string ShortProbe = "1000000";
 
     /// <summary>source, listen, input options as option/value pairs, the URL ffmpeg gets after -i.</summary>
     public static TheoryData<string, bool, string[], string> NetworkSources => new()
     {
-        { "rtmp://mediamtx:1935/cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", FlvProbeSize, "-analyzeduration", FlvAnalyzeDuration], "rtmp://mediamtx:1935/cam1" },
-        { "rtmps://live.example:443/app/cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", FlvProbeSize, "-analyzeduration", FlvAnalyzeDuration], "rtmps://live.example:443/app/cam1" },
+        { "rtmp://mediamtx:1935/cam1", false, ["-rw_timeout", ReadTimeout, "-fpsprobesize", "0"], "rtmp://mediamtx:1935/cam1" },
+        { "rtmps://live.example:443/app/cam1", false, ["-rw_timeout", ReadTimeout, "-fpsprobesize", "0"], "rtmps://live.example:443/app/cam1" },
         { "srt://mediamtx:8890?streamid=read:cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "srt://mediamtx:8890?streamid=read:cam1" },
         { "srt://0.0.0.0:9000", true, ["-rw_timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "srt://0.0.0.0:9000?mode=listener" },
         { "srt://0.0.0.0:9000?latency=200000", true, ["-rw_timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "srt://0.0.0.0:9000?latency=200000&mode=listener" },
         { "srt://0.0.0.0:9000?mode=listener", true, ["-rw_timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "srt://0.0.0.0:9000?mode=listener" },
-        { "rtmp://0.0.0.0:1935/live/in", true, ["-rw_timeout", ReadTimeout, "-listen", "1", "-probesize", FlvProbeSize, "-analyzeduration", FlvAnalyzeDuration], "rtmp://0.0.0.0:1935/live/in" },
+        { "rtmp://0.0.0.0:1935/live/in", true, ["-rw_timeout", ReadTimeout, "-listen", "1", "-fpsprobesize", "0"], "rtmp://0.0.0.0:1935/live/in" },
         { "rtsp://cam.local:554/stream1", false, ["-rtsp_transport", "tcp", "-timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "rtsp://cam.local:554/stream1" },
         { "rtsps://cam.local:322/stream1", false, ["-rtsp_transport", "tcp", "-timeout", ReadTimeout, "-probesize", ShortProbe, "-analyzeduration", ShortProbe], "rtsps://cam.local:322/stream1" },
         {
@@ -57,6 +56,21 @@ public sealed class FfmpegArgumentsSourceTests
         }
         // genpts repairs live streams that arrive without timestamps.
         ArgumentList.HasPair(args, "-fflags", "+genpts", to: input);
+    }
+
+    [Theory]
+    [InlineData("rtmp://mediamtx:1935/cam1", false)]
+    [InlineData("rtmps://live.example:443/app/cam1", false)]
+    [InlineData("rtmp://0.0.0.0:1935/live/in", true)]
+    public void Build_RtmpSource_LeavesProbeDurationAndSizeToFfmpeg(string source, bool listen)
+    {
+        var args = FfmpegArguments.Build(TestRoutes.Create(source, listen: listen));
+
+        // Any -analyzeduration replaces ffmpeg's wait for a stream that the RTMP header announces but that has not
+        // arrived yet (nginx-rtmp starts video at the next keyframe): a short one relays audio only.
+        Assert.DoesNotContain("-analyzeduration", args);
+        Assert.DoesNotContain("-probesize", args);
+        ArgumentList.HasPair(args, "-fpsprobesize", "0", to: ArgumentList.InputIndex(args));
     }
 
     [Theory]
