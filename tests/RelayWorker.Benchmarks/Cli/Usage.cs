@@ -24,6 +24,6 @@ internal static class Usage
         first-frame      process launch -> first video TS packet at a UDP sink: the worker vs bare ffmpegs, one RTMP->UDP copy
                          --reps 10   --gop 1 (source GOP, seconds)   --variants worker,bare-same-options,bare-default
         latency          latency the RTMP->SRT hop adds over a direct RTMP viewer, matched frame by frame (p50/p95)
-                         --reps 3   --seconds 20 (measured per run)   --gop 2   --variants bare-default,bare-flags,worker
+                         --reps 3   --seconds 20 (measured per run)   --gop 2   --variants bare-default,bare-flags,worker   --loss-one-in 0 (10: drop 10 % of the SRT datagrams)
         """;
 }

@@ -24,12 +24,15 @@ internal static class LatencyBenchmark
 
     public static async Task<int> RunAsync(CommandOptions options)
     {
-        options.RejectUnknown("reps", "seconds", "gop", "variants");
+        options.RejectUnknown("reps", "seconds", "gop", "variants", "loss-one-in");
         var reps = options.Int("reps", 3, 1, 20);
         var seconds = options.Int("seconds", 20, 5, 600);
         var gop = options.Int("gop", 2, 1, 10);
         var variants = options.Choices("variants", [BareDefault, BareFlags, Worker], BareDefault, BareFlags, Worker);
-        Console.WriteLine($"latency: {reps} repetition(s) of {seconds} s measured after {Warmup.TotalSeconds:0} s, GOP {gop} s, variants {string.Join(",", variants)}");
+        // 0: no loss; N: one in N datagrams to the SRT viewer dropped on arrival (10 is 10 %).
+        var lossOneIn = options.Int("loss-one-in", 0, 0, 1000);
+        Console.WriteLine($"latency: {reps} repetition(s) of {seconds} s measured after {Warmup.TotalSeconds:0} s, GOP {gop} s, variants {string.Join(",", variants)}, "
+            + (lossOneIn > 1 ? $"one in {lossOneIn} datagrams to the SRT viewer dropped" : "no loss"));
         await using var nginx = await NginxRtmp.StartAsync();
         await using var publisher = await GopPublisher.StartAsync(nginx, RelayRig.Stream, gop);
         var source = nginx.Url(RelayRig.Stream);
@@ -39,7 +42,7 @@ internal static class LatencyBenchmark
             foreach (var variant in rep % 2 == 1 ? variants : variants.Reverse())
             {
                 var load = ProcFs.LoadAverage();
-                var result = await RunOnceAsync(variant, source, TimeSpan.FromSeconds(seconds));
+                var result = await RunOnceAsync(variant, source, TimeSpan.FromSeconds(seconds), lossOneIn);
                 (results.TryGetValue(variant, out var list) ? list : results[variant] = []).Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  rep {rep} {variant,-13} frames {result.Milliseconds.Count}, added p50 {Number.F(Stats.Median(result.Milliseconds), "0")} ms, p95 {Number.F(Stats.Percentile(result.Milliseconds, 95), "0")} ms, lost {result.Lost}, load {load}"));
@@ -50,9 +53,10 @@ internal static class LatencyBenchmark
         return 0;
     }
 
-    private static async Task<AddedLatency> RunOnceAsync(string variant, string source, TimeSpan measured)
+    private static async Task<AddedLatency> RunOnceAsync(string variant, string source, TimeSpan measured, int lossOneIn)
     {
         var port = FreeUdpPort();
+        await using var loss = lossOneIn > 1 ? await LoopbackLoss.StartAsync(port, lossOneIn) : null;
         await using var direct = VideoPacketViewer.Start(source, "rtmp-viewer");
         await using var viewer = VideoPacketViewer.Start($"srt://127.0.0.1:{port}?mode=listener", "srt-viewer");
         // The hop calls the viewer: it must listen first, or a bare ffmpeg fails at once.
