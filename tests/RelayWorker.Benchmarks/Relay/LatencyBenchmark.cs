@@ -67,6 +67,10 @@ internal static class LatencyBenchmark
         await Poll.RequireAsync(() => viewer.FirstAt is not null, timeout, $"video at the SRT viewer ({variant})\n{viewer.Tail}");
         var measuredFrom = viewer.FirstAt!.Value + (long)(Warmup.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         await Poll.RequireAsync(() => MonotonicClock.SecondsSince(measuredFrom) >= measured.TotalSeconds, timeout, "the measured window");
+        if (loss is not null)
+        {
+            Console.WriteLine($"  {variant}: datagrams to the SRT viewer {await loss.CountersAsync()}");
+        }
         return AddedLatency.Match(direct.Arrivals(), viewer.Arrivals(), measuredFrom)
             ?? throw new InvalidOperationException($"{variant}: no consistent PTS match between the viewers");
     }

@@ -23,7 +23,8 @@ internal sealed class LoopbackLoss : IAsyncDisposable
             table inet {{loss._table}} {
                 chain loss {
                     type filter hook input priority 0; policy accept;
-                    ip daddr 127.0.0.1 udp dport {{udpPort}} numgen random mod {{oneIn}} == 0 drop
+                    ip daddr 127.0.0.1 udp dport {{udpPort}} counter
+                    ip daddr 127.0.0.1 udp dport {{udpPort}} numgen random mod {{oneIn}} == 0 counter drop
                 }
             }
             """));
@@ -32,6 +33,34 @@ internal sealed class LoopbackLoss : IAsyncDisposable
             throw new InvalidOperationException($"nft could not add the loss table (root or CAP_NET_ADMIN needed):\n{failure}");
         }
         return loss;
+    }
+
+    /// <summary>"seen N, dropped M" datagrams, from the two rules' counters: proof that the loss was applied.</summary>
+    public async Task<string> CountersAsync()
+    {
+        var lines = new List<string>();
+        await using (var nft = ChildProcess.Start("nft", ["list", "table", "inet", _table], new ChildOptions
+        {
+            Name = "nft",
+            OnStdoutLine = (line, _) =>
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            },
+        }))
+        {
+            await nft.Exited.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        lock (lines)
+        {
+            var packets = lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(words => Array.IndexOf(words, "packets") is var i and >= 0 && i + 1 < words.Length ? words[i + 1] : null)
+                .OfType<string>()
+                .ToList();
+            return packets.Count == 2 ? $"seen {packets[0]}, dropped {packets[1]}" : "counters unreadable";
+        }
     }
 
     public async ValueTask DisposeAsync()
