@@ -23,9 +23,9 @@ internal static class SourceArguments
     // arrived yet, and stops probing once both are there, except that it then counts frames to guess the frame
     // rate (40 of them at FLV's millisecond time base, 1.6 s at 25 fps). -fpsprobesize 0 skips that guess (copy
     // keeps the timestamps; a transcode sets its rate in its fps filter), so the probe ends at the first video
-    // frame. Bare reader to its first packet, min / median / max: 0.48 / 0.64 / 1.18 s on a 1 s GOP (default
-    // 2.53 / 2.71 / 3.08 s), 0.50 / 1.69 / 2.51 s on a 2 s GOP (the wait for the keyframe; default 2.16 / 3.32 /
-    // 4.62 s), both streams in every try (BENCHMARKS.md, "Fast start"). Probe size and duration stay ffmpeg's
+    // frame. Bare reader to its first packet, min / median / max of 15 tries: 0.41 / 0.64 / 1.18 s on a 1 s GOP
+    // (default 2.53 / 2.71 / 3.08 s), 0.46 / 1.28 / 2.51 s on a 2 s GOP (the wait for the keyframe; default
+    // 2.16 / 3.32 / 4.62 s), both streams in every try (BENCHMARKS.md, "Fast start"). Probe size and duration stay ffmpeg's
     // defaults on purpose: setting -analyzeduration replaces that wait for a missing stream with the value set.
     private static readonly string[] FlvProbe = ["-fpsprobesize", "0"];
 
