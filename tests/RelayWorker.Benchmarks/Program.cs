@@ -20,6 +20,8 @@ Func<CommandOptions, Task<int>>? command = args[0] switch
     "startup" => StartupBenchmark.RunAsync,
     "outage" => OutageBenchmark.RunAsync,
     "soak" => SoakCommand.RunAsync,
+    "first-frame" => FirstFrameBenchmark.RunAsync,
+    "latency" => LatencyBenchmark.RunAsync,
     _ => null,
 };
 if (command is null)

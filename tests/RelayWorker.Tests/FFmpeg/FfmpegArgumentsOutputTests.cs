@@ -8,12 +8,12 @@ public sealed class FfmpegArgumentsOutputTests
     /// <summary>destination, muxer, muxer options as pairs, the URL ffmpeg writes to.</summary>
     public static TheoryData<string, string, string[], string> SingleDestinations => new()
     {
-        { "srt://sink:8890", "mpegts", [], "srt://sink:8890?pkt_size=1316" },
-        { "srt://sink:8890?streamid=publish:cam1", "mpegts", [], "srt://sink:8890?streamid=publish:cam1&pkt_size=1316" },
-        { "srt://sink:8890?pkt_size=1456", "mpegts", [], "srt://sink:8890?pkt_size=1456" },
-        { "srt://sink:8890?streamid=publish:cam1&pkt_size=1316", "mpegts", [], "srt://sink:8890?streamid=publish:cam1&pkt_size=1316" },
-        { "udp://239.0.0.1:1234", "mpegts", [], "udp://239.0.0.1:1234" },
-        { "udp://239.0.0.1:1234?pkt_size=1316", "mpegts", [], "udp://239.0.0.1:1234?pkt_size=1316" },
+        { "srt://sink:8890", "mpegts", ["-omit_video_pes_length", "0", "-flush_packets", "1"], "srt://sink:8890?pkt_size=1316" },
+        { "srt://sink:8890?streamid=publish:cam1", "mpegts", ["-omit_video_pes_length", "0", "-flush_packets", "1"], "srt://sink:8890?streamid=publish:cam1&pkt_size=1316" },
+        { "srt://sink:8890?pkt_size=1456", "mpegts", ["-omit_video_pes_length", "0", "-flush_packets", "1"], "srt://sink:8890?pkt_size=1456" },
+        { "srt://sink:8890?streamid=publish:cam1&pkt_size=1316", "mpegts", ["-omit_video_pes_length", "0", "-flush_packets", "1"], "srt://sink:8890?streamid=publish:cam1&pkt_size=1316" },
+        { "udp://239.0.0.1:1234", "mpegts", ["-omit_video_pes_length", "0", "-flush_packets", "1"], "udp://239.0.0.1:1234" },
+        { "udp://239.0.0.1:1234?pkt_size=1316", "mpegts", ["-omit_video_pes_length", "0", "-flush_packets", "1"], "udp://239.0.0.1:1234?pkt_size=1316" },
         { "rtmp://a.rtmp.youtube.com/live2/abcd-efgh", "flv", ["-flvflags", "no_duration_filesize"], "rtmp://a.rtmp.youtube.com/live2/abcd-efgh" },
         { "rtmps://live-api-s.facebook.com:443/rtmp/FB-1", "flv", ["-flvflags", "no_duration_filesize"], "rtmps://live-api-s.facebook.com:443/rtmp/FB-1" },
         { "rtsp://mediamtx:8554/cam1", "rtsp", ["-rtsp_transport", "tcp"], "rtsp://mediamtx:8554/cam1" },
@@ -49,15 +49,15 @@ public sealed class FfmpegArgumentsOutputTests
             new HashSet<string>(fifo));
         Assert.Single(fifo, o => o.StartsWith("queue_size=", StringComparison.Ordinal));
         Assert.Equal(
-            "[f=flv:onfail=ignore:flvflags=no_duration_filesize]rtmp://a.rtmp.youtube.com/live2/abcd-efgh|[f=mpegts:onfail=ignore]srt://sink:8890?pkt_size=1316",
+            "[f=flv:onfail=ignore:flvflags=no_duration_filesize]rtmp://a.rtmp.youtube.com/live2/abcd-efgh|[f=mpegts:onfail=ignore:omit_video_pes_length=0:flush_packets=1]srt://sink:8890?pkt_size=1316",
             args[^1]);
         // One ffmpeg, one output: the tee is the only muxer and the only output URL.
         Assert.DoesNotContain("flv", args);
     }
 
     [Theory]
-    [InlineData("srt://0.0.0.0:8890?mode=listener", "[f=mpegts:onfail=ignore]srt://0.0.0.0:8890?mode=listener&pkt_size=1316")]
-    [InlineData("srt://127.0.0.1:8890?passphrase=longenoughsecret&mode=LISTENER", "[f=mpegts:onfail=ignore]srt://127.0.0.1:8890?passphrase=longenoughsecret&mode=LISTENER&pkt_size=1316")]
+    [InlineData("srt://0.0.0.0:8890?mode=listener", "[f=mpegts:onfail=ignore:omit_video_pes_length=0:flush_packets=1]srt://0.0.0.0:8890?mode=listener&pkt_size=1316")]
+    [InlineData("srt://127.0.0.1:8890?passphrase=longenoughsecret&mode=LISTENER", "[f=mpegts:onfail=ignore:omit_video_pes_length=0:flush_packets=1]srt://127.0.0.1:8890?passphrase=longenoughsecret&mode=LISTENER&pkt_size=1316")]
     public void Build_SingleListenerDestination_SitsBehindAFifoThatDropsWhileNobodyReads(string destination, string slave)
     {
         var args = FfmpegArguments.Build(TestRoutes.Create(destinations: [destination]));
@@ -88,7 +88,7 @@ public sealed class FfmpegArgumentsOutputTests
 
         var slaves = args[^1].Split('|');
         Assert.Equal(
-            ["[f=mpegts:onfail=ignore]srt://a:8890?pkt_size=1316", "[f=rtsp:onfail=ignore:rtsp_transport=tcp]rtsp://b:8554/cam1", "[f=mpegts:onfail=ignore]udp://239.0.0.1:1234"],
+            ["[f=mpegts:onfail=ignore:omit_video_pes_length=0:flush_packets=1]srt://a:8890?pkt_size=1316", "[f=rtsp:onfail=ignore:rtsp_transport=tcp]rtsp://b:8554/cam1", "[f=mpegts:onfail=ignore:omit_video_pes_length=0:flush_packets=1]udp://239.0.0.1:1234"],
             slaves);
     }
 

@@ -8,21 +8,22 @@ public sealed class FfmpegArgumentsSourceTests
     // SourceArguments.ReadTimeout (10 s) in the microseconds every one of these options takes.
     private const string ReadTimeout = "10000000";
 
-    // Every source is probed long enough to see a keyframe of a two-second GOP: FLV announces its streams
-    // only with their first packets, and an H.264 stream joined mid-GOP has no size before its next keyframe.
+    // MPEG-TS, RTSP and HLS sources are probed long enough to see a keyframe of a two-second GOP (an H.264 stream
+    // joined mid-GOP has no size before its next keyframe); RTMP skips the frame-rate guess and keeps ffmpeg's
+    // default probe, which waits for the stream the RTMP header announces.
     private const string ProbeSize = "5000000";
     private const string AnalyzeDuration = "3000000";
 
     /// <summary>source, listen, input options as option/value pairs, the URL ffmpeg gets after -i.</summary>
     public static TheoryData<string, bool, string[], string> NetworkSources => new()
     {
-        { "rtmp://mediamtx:1935/cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtmp://mediamtx:1935/cam1" },
-        { "rtmps://live.example:443/app/cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtmps://live.example:443/app/cam1" },
+        { "rtmp://mediamtx:1935/cam1", false, ["-rw_timeout", ReadTimeout, "-fpsprobesize", "0"], "rtmp://mediamtx:1935/cam1" },
+        { "rtmps://live.example:443/app/cam1", false, ["-rw_timeout", ReadTimeout, "-fpsprobesize", "0"], "rtmps://live.example:443/app/cam1" },
         { "srt://mediamtx:8890?streamid=read:cam1", false, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "srt://mediamtx:8890?streamid=read:cam1" },
         { "srt://0.0.0.0:9000", true, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "srt://0.0.0.0:9000?mode=listener" },
         { "srt://0.0.0.0:9000?latency=200000", true, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "srt://0.0.0.0:9000?latency=200000&mode=listener" },
         { "srt://0.0.0.0:9000?mode=listener", true, ["-rw_timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "srt://0.0.0.0:9000?mode=listener" },
-        { "rtmp://0.0.0.0:1935/live/in", true, ["-rw_timeout", ReadTimeout, "-listen", "1", "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtmp://0.0.0.0:1935/live/in" },
+        { "rtmp://0.0.0.0:1935/live/in", true, ["-rw_timeout", ReadTimeout, "-listen", "1", "-fpsprobesize", "0"], "rtmp://0.0.0.0:1935/live/in" },
         { "rtsp://cam.local:554/stream1", false, ["-rtsp_transport", "tcp", "-timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtsp://cam.local:554/stream1" },
         { "rtsps://cam.local:322/stream1", false, ["-rtsp_transport", "tcp", "-timeout", ReadTimeout, "-probesize", ProbeSize, "-analyzeduration", AnalyzeDuration], "rtsps://cam.local:322/stream1" },
         {
@@ -56,6 +57,21 @@ public sealed class FfmpegArgumentsSourceTests
         }
         // genpts repairs live streams that arrive without timestamps.
         ArgumentList.HasPair(args, "-fflags", "+genpts", to: input);
+    }
+
+    [Theory]
+    [InlineData("rtmp://mediamtx:1935/cam1", false)]
+    [InlineData("rtmps://live.example:443/app/cam1", false)]
+    [InlineData("rtmp://0.0.0.0:1935/live/in", true)]
+    public void Build_RtmpSource_LeavesProbeDurationAndSizeToFfmpeg(string source, bool listen)
+    {
+        var args = FfmpegArguments.Build(TestRoutes.Create(source, listen: listen));
+
+        // Any -analyzeduration replaces ffmpeg's wait for a stream that the RTMP header announces but that has not
+        // arrived yet (nginx-rtmp starts video at the next keyframe): a short one relays audio only.
+        Assert.DoesNotContain("-analyzeduration", args);
+        Assert.DoesNotContain("-probesize", args);
+        ArgumentList.HasPair(args, "-fpsprobesize", "0", to: ArgumentList.InputIndex(args));
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public sealed class FifoBypassArgumentsTests
         var args = FfmpegArguments.Build(route, new HashSet<int> { 0 });
 
         Assert.Equal(
-            "[f=flv:onfail=ignore:use_fifo=0:flvflags=no_duration_filesize]rtmp://h/live/x|[f=mpegts:onfail=ignore]srt://sink:8890?pkt_size=1316",
+            "[f=flv:onfail=ignore:use_fifo=0:flvflags=no_duration_filesize]rtmp://h/live/x|[f=mpegts:onfail=ignore:omit_video_pes_length=0:flush_packets=1]srt://sink:8890?pkt_size=1316",
             args[^1]);
         Assert.Equal("1", ArgumentList.ValueOf(args, "-use_fifo"));
     }

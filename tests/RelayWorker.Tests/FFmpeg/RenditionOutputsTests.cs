@@ -25,7 +25,7 @@ public sealed class RenditionOutputsTests
         Assert.Equal(2, tees.Count);
         // Main output: a remux of the source, then its own tee.
         Assert.InRange(ArgumentList.IndexOf(args, "copy"), 0, tees[0]);
-        Assert.Equal("[f=mpegts:onfail=ignore]srt://sink:8890?pkt_size=1316", args[tees[0] + 5]);
+        Assert.Equal("[f=mpegts:onfail=ignore:omit_video_pes_length=0:flush_packets=1]srt://sink:8890?pkt_size=1316", args[tees[0] + 5]);
         // Rendition: the scaled video and the source's audio, encoded by the rung's rules, then its own tee.
         ArgumentList.HasPair(args, "-map", "[v0]", from: tees[0], to: tees[1]);
         ArgumentList.HasPair(args, "-map", "0:a:0?", from: tees[0], to: tees[1]);
