@@ -28,4 +28,6 @@ run supervision supervision
 run restart-latency restart-latency
 run startup startup
 run outage outage
+run first-frame first-frame
+run latency latency
 echo "results in $results"
