@@ -22,6 +22,7 @@ Func<CommandOptions, Task<int>>? command = args[0] switch
     "soak" => SoakCommand.RunAsync,
     "first-frame" => FirstFrameBenchmark.RunAsync,
     "latency" => LatencyBenchmark.RunAsync,
+    "many-routes" => ManyRoutesBenchmark.RunAsync,
     _ => null,
 };
 if (command is null)

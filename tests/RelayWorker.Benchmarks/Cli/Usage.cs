@@ -25,5 +25,7 @@ internal static class Usage
                          --reps 10   --gop 1 (source GOP, seconds)   --variants worker,bare-same-options,bare-default
         latency          latency the RTMP->SRT hop adds over a direct RTMP viewer, matched frame by frame (p50/p95)
                          --reps 3   --seconds 20 (measured per run)   --gop 2   --variants bare-default,bare-flags,worker   --loss-one-in 0 (10: drop 10 % of the SRT datagrams)
+        many-routes      N copy routes started at once, worker vs the same command lines bare: time until all stream, restarts, slowest /healthz/live
+                         --routes 50,100,200   --timeout 120 (seconds per variant)
         """;
 }
