@@ -34,8 +34,12 @@ internal static class ManyRoutesBenchmark
                 var (allAfter, streaming) = await WaitForAllAsync(rig, n, started, timeout);
                 var slowest = await probes;
                 var restarts = (await worker.RestartsByReasonAsync()).Values.Sum();
-                commandLines = [.. routes.Select(r => FfmpegCommandLine.OfChildWritingTo(worker, r.Destination))];
                 Print(n, "worker", allAfter, streaming, restarts.ToString(System.Globalization.CultureInfo.InvariantCulture), slowest);
+                // A route that is backing off has no child to copy its command line from; every route's line is the
+                // same but for its sink, so the first one serves for all.
+                var template = routes.Select(r => TryCommandLine(worker, r.Destination)).OfType<IReadOnlyList<string>>().First();
+                var templateSink = routes.First(r => TryCommandLine(worker, r.Destination) is not null).Destination;
+                commandLines = [.. routes.Select(r => FfmpegCommandLine.Replace(template, templateSink, r.Destination))];
             }
             await Task.Delay(TimeSpan.FromSeconds(3));
             {
@@ -54,6 +58,18 @@ internal static class ManyRoutesBenchmark
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
         return 0;
+    }
+
+    private static IReadOnlyList<string>? TryCommandLine(WorkerProcess worker, string destination)
+    {
+        try
+        {
+            return FfmpegCommandLine.OfChildWritingTo(worker, destination);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static void Print(int n, string variant, double? allAfter, int streaming, string restarts, double? slowestMs) =>
