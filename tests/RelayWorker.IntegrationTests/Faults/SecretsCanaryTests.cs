@@ -46,7 +46,7 @@ public sealed class SecretsCanaryTests(ITestOutputHelper output)
         Assert.Contains("Input #0, flv, from", worker.Output, StringComparison.Ordinal);
         await Poll.UntilAsync(
             async () => (await worker.RouteAsync(Route)).GetProperty("destinationStatus")[2] is var d
-                && d.GetProperty("state").GetString() == "Down" && d.GetProperty("lastError").ValueKind == System.Text.Json.JsonValueKind.String,
+                && d.GetProperty("state").GetString() is "Down" or "Failing" && d.GetProperty("lastError").ValueKind == System.Text.Json.JsonValueKind.String,
             TimeSpan.FromSeconds(20),
             "the dead destination reported down with an error");
         var streaming = await CollectAsync(worker);

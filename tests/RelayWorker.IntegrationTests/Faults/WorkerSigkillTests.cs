@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
 
@@ -59,13 +58,8 @@ public sealed class WorkerSigkillTests(ITestOutputHelper output)
                     TimeSpan.FromSeconds(30), "route c backing off after its second failure");
                 break;
             case KillMoment.FirstChildAppears:
-                var clock = Stopwatch.StartNew();
-                var appeared = false;
-                while (!(appeared = worker.ChildPids().Count > 0) && clock.Elapsed < TimeSpan.FromSeconds(30) && !worker.HasExited)
-                {
-                    await Task.Delay(2);
-                }
-                Assert.True(appeared, "no child process appeared");
+                var appeared = await Poll.SpinUntilAsync(() => worker.ChildPids().Count > 0 || worker.HasExited, TimeSpan.FromSeconds(30));
+                Assert.True(appeared is not null && worker.ChildPids().Count > 0, "no child process appeared");
                 break;
             case KillMoment.DuringRapidRestarts:
                 await worker.WaitUntilRunningAsync("a", TimeSpan.FromSeconds(30));

@@ -69,13 +69,8 @@ public sealed class WorkerSigtermTests(ITestOutputHelper output)
                 break;
             case StartupMoment.FirstChildProcess:
                 // Faster than Poll's 50 ms: the point is to catch the child while it is still starting.
-                var clock = Stopwatch.StartNew();
-                var appeared = false;
-                while (!(appeared = worker.ChildPids().Count > 0) && clock.Elapsed < TimeSpan.FromSeconds(30) && !worker.HasExited)
-                {
-                    await Task.Delay(2);
-                }
-                Assert.True(appeared, "no child process appeared");
+                var appeared = await Poll.SpinUntilAsync(() => worker.ChildPids().Count > 0 || worker.HasExited, TimeSpan.FromSeconds(30));
+                Assert.True(appeared is not null && worker.ChildPids().Count > 0, "no child process appeared");
                 break;
             case StartupMoment.FirstChildStartedLine:
                 await worker.WaitForLineAsync(line => line.Contains("ffmpeg started", StringComparison.Ordinal), TimeSpan.FromSeconds(30));

@@ -19,8 +19,9 @@ public sealed class ListenerCallerTests(ITestOutputHelper output)
 
         Assert.True(await ViewAsync(port) > 25, "the first caller decoded no second of video");
         var linesAfterFirstCaller = worker.Lines().Count;
-        // The caller is gone; the route goes on, waiting for the next one.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // The caller is gone; the route goes on, waiting for the next one: its media clock keeps running.
+        var outTimeWhenLeft = await OutTimeAsync(worker);
+        await Poll.UntilAsync(async () => await OutTimeAsync(worker) >= outTimeWhenLeft + 4, TimeSpan.FromSeconds(30), "four more seconds of media with nobody watching");
 
         var route = await worker.RouteAsync("demo");
         Assert.Equal("Running", route.GetProperty("state").GetString());
@@ -32,6 +33,9 @@ public sealed class ListenerCallerTests(ITestOutputHelper output)
         Assert.True(await ViewAsync(port) > 25, "the second caller decoded no second of video");
         Assert.DoesNotContain(worker.Lines(linesAfterFirstCaller), l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" WRN]", StringComparison.Ordinal));
     }
+
+    private static async Task<double> OutTimeAsync(WorkerProcess worker) =>
+        (await worker.RouteAsync("demo")).GetProperty("progress").GetProperty("outTimeSeconds").GetDouble();
 
     /// <summary>Calls the listener for three seconds of media and counts the video frames decoded.</summary>
     private async Task<int> ViewAsync(int port)
