@@ -41,6 +41,7 @@ internal static class RelayWorkerServiceCollectionExtensions
     {
         services.AddSingleton<RouteStatusRegistry>();
         services.AddSingleton<SpawnThread>();
+        services.AddSingleton(_ => new StartAdmission(RelayDefaults.MaxStartingRoutes));
         services.AddSingleton<IChildProcessLauncher, CliWrapChildLauncher>();
         services.AddSingleton<RouteRunner>();
         services.AddSingleton<RouteSupervisorFactory>();

@@ -26,7 +26,7 @@ internal sealed record RouteStatusDto(
     public static RouteStatusDto From(RouteSnapshot route, DateTimeOffset now) => new(
         route.Name,
         route.ShownStateAt(now),
-        route.ProblemAt(now)?.Reason,
+        route.ShownReasonAt(now),
         route.IsStreamingAt(now),
         route.LastMediaAt is { } at ? Math.Round((now - at).TotalSeconds, 1) : null,
         route.Source,

@@ -46,6 +46,9 @@ public static class RelayConfigurationReader
         .Section("Restart", options => options.Restart, Restart)
         .Duration("StopTimeout", (options, value) => options.StopTimeout = value)
         .Duration("StallTimeout", (options, value) => options.StallTimeout = value)
+        .Duration("StartTimeout", (options, value) => options.StartTimeout = value)
+        .Int("MaxStartingRoutes", (options, value) => options.MaxStartingRoutes = value)
+        .Int("ChildNiceness", (options, value) => options.ChildNiceness = value)
         .Text("LogFormat", (options, value) => options.LogFormat = value)
         .Section("Shard", options => options.Shard, Shard);
 

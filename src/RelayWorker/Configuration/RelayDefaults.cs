@@ -27,6 +27,22 @@ internal static class RelayDefaults
     /// <summary>Longer than a 1 fps rung's frame gap and an RTMP server's publish hand-over.</summary>
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A start under load (many routes starting together) takes longer than a restart on an idle machine: loading
+    /// ffmpeg, connecting, probing and waiting for a keyframe. Longer than StallTimeout so a slow start is not a stall.
+    /// </summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Sixteen starting routes per core: a start is mostly waiting (connect, keyframe) with about 0.15 CPU seconds of
+    /// ffmpeg loading itself, so this keeps both cores busy without leaving any start too little CPU to finish
+    /// (BENCHMARKS.md, "Many routes").
+    /// </summary>
+    public static readonly int MaxStartingRoutes = 16 * Environment.ProcessorCount;
+
+    /// <summary>ffmpeg runs behind the worker in the CPU queue, so supervision and probes answer under full load.</summary>
+    public const int ChildNiceness = 5;
+
     /// <summary>The ladder's two-second GOP.</summary>
     public const int KeyframeSeconds = VideoProfile.DefaultKeyframeSeconds;
 

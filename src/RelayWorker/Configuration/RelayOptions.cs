@@ -21,6 +21,15 @@ public sealed class RelayOptions
     /// <summary>How long media may stop advancing before the route is restarted as stalled.</summary>
     public TimeSpan StallTimeout { get; set; } = RelayDefaults.StallTimeout;
 
+    /// <summary>How long a run may take from its ffmpeg's start to its first media (connect, probe, handshake).</summary>
+    public TimeSpan StartTimeout { get; set; } = RelayDefaults.StartTimeout;
+
+    /// <summary>Routes allowed in their starting phase at once; the others wait their turn.</summary>
+    public int MaxStartingRoutes { get; set; } = RelayDefaults.MaxStartingRoutes;
+
+    /// <summary>Niceness added to every ffmpeg child (0-19), so the worker and its endpoints stay ahead of them.</summary>
+    public int ChildNiceness { get; set; } = RelayDefaults.ChildNiceness;
+
     /// <summary><c>text</c> or <c>json</c>.</summary>
     public string LogFormat { get; set; } = RelayDefaults.LogFormat;
 

@@ -45,6 +45,16 @@ public static partial class RelayOptionsValidator
         }
         Duration(problems, options.StopTimeout, TimeSpan.FromMilliseconds(100), "StopTimeout");
         Duration(problems, options.StallTimeout, TimeSpan.FromSeconds(1), "StallTimeout");
+        Duration(problems, options.StartTimeout, TimeSpan.FromSeconds(1), "StartTimeout");
+        if (options.MaxStartingRoutes is < 1 or > MaxStartingRoutesLimit)
+        {
+            problems.Add(ConfigurationProblems.Key("MaxStartingRoutes"),
+                $"{options.MaxStartingRoutes} routes; must be 1 to {MaxStartingRoutesLimit} (the default on this machine is {RelayDefaults.MaxStartingRoutes})");
+        }
+        if (options.ChildNiceness is < 0 or > 19)
+        {
+            problems.Add(ConfigurationProblems.Key("ChildNiceness"), $"{options.ChildNiceness} is outside 0..19 (0 runs ffmpeg at the worker's own priority)");
+        }
         if (!options.LogFormat.Equals("text", StringComparison.OrdinalIgnoreCase) && !options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
             problems.Add(ConfigurationProblems.Key("LogFormat"), $"'{options.LogFormat}' is not text or json");
@@ -59,6 +69,9 @@ public static partial class RelayOptionsValidator
                 $"{options.Shard.Index} is outside 0..{options.Shard.Count - 1} (Shard__Count is {options.Shard.Count})");
         }
     }
+
+    /// <summary>Far above what any machine starts at once; a larger number is a typo.</summary>
+    private const int MaxStartingRoutesLimit = 10_000;
 
     private static void Duration(ConfigurationProblems problems, TimeSpan value, TimeSpan minimum, params string[] key)
     {

@@ -15,6 +15,9 @@ public static class RestartReason
     /// <summary>Ended by a signal the worker did not send (exit 255 after SIGINT/SIGTERM, 128+n otherwise).</summary>
     public const string Killed = "killed";
 
+    /// <summary>ffmpeg started but delivered no media within StartTimeout (connect, probe and handshake).</summary>
+    public const string StartTimeout = "start_timeout";
+
     /// <summary>The process could not be started at all (ffmpeg missing, not executable).</summary>
     public const string StartFailed = "start_failed";
 
@@ -26,7 +29,7 @@ public static class RestartReason
     // which also lands above 128 (251 for EIO, 146 for ETIMEDOUT).
     private static readonly int[] UncaughtSignals = [1, 2, 3, 6, 9, 11, 13, 15];
 
-    public static readonly IReadOnlyList<string> All = [Exited, Failed, Stalled, Killed, StartFailed, Reconfigured];
+    public static readonly IReadOnlyList<string> All = [Exited, Failed, Stalled, StartTimeout, Killed, StartFailed, Reconfigured];
 
     public static string ForExitCode(int exitCode) => exitCode switch
     {

@@ -43,6 +43,9 @@ internal sealed record RouteSnapshot(string Name)
 
     public string? LastError { get; init; }
 
+    /// <summary>Why a route waits or starts (set with <see cref="RouteState.Queued"/> and <see cref="RouteState.Starting"/>).</summary>
+    public string? StateReason { get; init; }
+
     public DateTimeOffset? RunStartedAt { get; init; }
 
     /// <summary>Start of the current unbroken stretch of media.</summary>
@@ -77,6 +80,10 @@ internal sealed record RouteSnapshot(string Name)
 
     /// <summary>The state to show: a running route whose media is frozen or slow is shown as such.</summary>
     public RouteState ShownStateAt(DateTimeOffset now) => ProblemAt(now)?.State ?? State;
+
+    /// <summary>The reason to show beside <see cref="ShownStateAt"/>: a problem of a running route, or why it waits or starts.</summary>
+    public string? ShownReasonAt(DateTimeOffset now) =>
+        ProblemAt(now)?.Reason ?? (State is RouteState.Queued or RouteState.Starting ? StateReason : null);
 
     /// <summary>Why a running route is not streaming right now, or null.</summary>
     public (RouteState State, string Reason)? ProblemAt(DateTimeOffset now)

@@ -26,4 +26,7 @@ public enum RouteState
 
     /// <summary>Shown, never entered: ffmpeg runs but media advances slower than real time (below 0.9x).</summary>
     Slow,
+
+    /// <summary>Waiting for a start slot: MaxStartingRoutes routes are starting already.</summary>
+    Queued,
 }

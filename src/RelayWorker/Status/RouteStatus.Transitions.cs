@@ -8,14 +8,15 @@ internal sealed partial class RouteStatus
     // The allowed moves of the state machine; anything else is a supervisor bug, so it throws.
     private static readonly Dictionary<RouteState, RouteState[]> Allowed = new()
     {
-        [RouteState.Stopped] = [RouteState.Starting, RouteState.Disabled, RouteState.Stopped, RouteState.BackingOff],
+        [RouteState.Stopped] = [RouteState.Queued, RouteState.Starting, RouteState.Disabled, RouteState.Stopped, RouteState.BackingOff],
         // Disabled -> BackingOff: a re-enabled route whose ffmpeg cannot even start goes straight to waiting.
-        [RouteState.Disabled] = [RouteState.Starting, RouteState.Stopped, RouteState.Disabled, RouteState.BackingOff],
+        [RouteState.Disabled] = [RouteState.Queued, RouteState.Starting, RouteState.Stopped, RouteState.Disabled, RouteState.BackingOff],
+        [RouteState.Queued] = [RouteState.Starting, RouteState.Stopped],
         [RouteState.Starting] = [RouteState.Running, RouteState.Stalled, RouteState.BackingOff, RouteState.Stopped],
         [RouteState.Running] = [RouteState.Stalled, RouteState.BackingOff, RouteState.Stopped],
         [RouteState.Stalled] = [RouteState.BackingOff, RouteState.Stopped],
         // BackingOff -> BackingOff: the process could not even be started, so no Starting came between.
-        [RouteState.BackingOff] = [RouteState.Starting, RouteState.Stopped, RouteState.BackingOff],
+        [RouteState.BackingOff] = [RouteState.Queued, RouteState.Starting, RouteState.Stopped, RouteState.BackingOff],
         // Conditions of a running route shown to readers; the route itself never moves there.
         [RouteState.Frozen] = [],
         [RouteState.Slow] = [],
@@ -31,6 +32,14 @@ internal sealed partial class RouteStatus
     /// A run is about to launch its child. Called before the process exists, so that whatever the child's
     /// output readers report (they may run before the launcher returns) lands on this run.
     /// </summary>
+    public void RunQueued(string reason) => Update(s => Moved(s, RouteState.Queued) with
+    {
+        StateReason = reason,
+        ChildProcessId = null,
+        StreamingSince = null,
+        CurrentBackoff = null,
+    });
+
     public void RunStarting(int destinationCount) => Update(s =>
     {
         _outputBytesBeforeThisRun = s.OutputBytes;
@@ -40,6 +49,7 @@ internal sealed partial class RouteStatus
             DestinationViews = [.. Enumerable.Repeat(DestinationView.Connecting, destinationCount)],
             ChildProcessId = null,
             RunStartedAt = timeProvider.GetUtcNow(),
+            StateReason = "ffmpeg is starting: connecting, probing the source, waiting for its first media",
             StreamingSince = null,
             LastMediaAt = null,
             CurrentBackoff = null,

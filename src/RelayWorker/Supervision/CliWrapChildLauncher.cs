@@ -13,8 +13,10 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
 {
     private const string SetprivPath = "/usr/bin/setpriv";
     private const string SetsidPath = "/usr/bin/setsid";
+    private const string NicePath = "/usr/bin/nice";
     private readonly bool _hasSetpriv = File.Exists(SetprivPath);
     private readonly bool _hasSetsid = File.Exists(SetsidPath);
+    private readonly bool _hasNice = File.Exists(NicePath);
     private int _warnedNoSetpriv;
 
     public async Task<IChildProcess> StartAsync(ChildProcessSpec spec, Action<string> onStdoutLine, Action<string> onStderrLine, CancellationToken cancellationToken)
@@ -30,17 +32,20 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
 
     private Command BuildCommand(ChildProcessSpec spec, Action<string> onStdoutLine, Action<string> onStderrLine)
     {
-        string fileName;
-        IEnumerable<string> arguments;
+        // nice execs too: ffmpeg runs behind the worker in the CPU queue, so under full load (many routes starting)
+        // the worker still spawns, supervises and answers its probes promptly (BENCHMARKS.md, "Many routes").
+        string[] program = spec.Niceness > 0 && _hasNice
+            ? [NicePath, "-n", spec.Niceness.ToString(System.Globalization.CultureInfo.InvariantCulture), spec.FileName, .. spec.Arguments]
+            : [spec.FileName, .. spec.Arguments];
+        string[] command;
         if (_hasSetpriv)
         {
             // setpriv and setsid both exec (neither forks: a fresh child is no group leader), so the pid we
             // signal is ffmpeg's own. setsid keeps a terminal's Ctrl+C away from the children: only the worker
             // decides when they stop, so shutdown never races a child that already died of the same SIGINT.
-            fileName = SetprivPath;
-            arguments = _hasSetsid
-                ? ["--pdeathsig", "KILL", "--", SetsidPath, spec.FileName, .. spec.Arguments]
-                : ["--pdeathsig", "KILL", "--", spec.FileName, .. spec.Arguments];
+            command = _hasSetsid
+                ? [SetprivPath, "--pdeathsig", "KILL", "--", SetsidPath, .. program]
+                : [SetprivPath, "--pdeathsig", "KILL", "--", .. program];
         }
         else
         {
@@ -48,11 +53,10 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
             {
                 LogNoSetpriv(SetprivPath);
             }
-            fileName = spec.FileName;
-            arguments = spec.Arguments;
+            command = program;
         }
-        return Cli.Wrap(fileName)
-            .WithArguments(arguments)
+        return Cli.Wrap(command[0])
+            .WithArguments(command[1..])
             .WithStandardInputPipe(PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(onStdoutLine))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(onStderrLine))

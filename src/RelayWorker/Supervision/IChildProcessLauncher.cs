@@ -9,7 +9,11 @@ internal interface IChildProcessLauncher
     Task<IChildProcess> StartAsync(ChildProcessSpec spec, Action<string> onStdoutLine, Action<string> onStderrLine, CancellationToken cancellationToken);
 }
 
-internal sealed record ChildProcessSpec(string FileName, IReadOnlyList<string> Arguments);
+internal sealed record ChildProcessSpec(string FileName, IReadOnlyList<string> Arguments)
+{
+    /// <summary>Niceness added to the child (0-19); 0 runs it at the worker's own priority.</summary>
+    public int Niceness { get; init; }
+}
 
 internal interface IChildProcess
 {

@@ -17,6 +17,7 @@ internal sealed partial class RelaySupervisor(
     IOptionsMonitor<RelayOptions> options,
     ConfigurationGate gate,
     RouteSupervisorFactory factory,
+    StartAdmission admission,
     RouteStatusRegistry registry,
     RedactionState redaction,
     TimeProvider timeProvider,
@@ -75,7 +76,12 @@ internal sealed partial class RelaySupervisor(
         var candidate = verdict.Options;
         _profileAliasWarnings.Report(candidate, logger);
         redaction.KnownSecrets = KnownSecrets.From(candidate);
-        _settings = new RouteRunSettings(candidate.FfmpegPath, candidate.StopTimeout, candidate.StallTimeout, candidate.Restart, redaction.KnownSecrets);
+        _settings = new RouteRunSettings(candidate.FfmpegPath, candidate.StopTimeout, candidate.StallTimeout, candidate.Restart, redaction.KnownSecrets)
+        {
+            StartTimeout = candidate.StartTimeout,
+            ChildNiceness = candidate.ChildNiceness,
+        };
+        admission.Capacity = candidate.MaxStartingRoutes;
 
         var owned = candidate.Routes.Keys
             .Where(name => RendezvousSharding.Owns(name, candidate.Shard.Index, candidate.Shard.Count))

@@ -10,6 +10,13 @@ internal sealed record RouteRunSettings(
     RestartOptions Restart,
     IReadOnlyCollection<string> KnownSecrets)
 {
-    /// <summary>Stall checks run this often; a fraction of the timeout keeps detection prompt.</summary>
-    public TimeSpan StallCheckInterval => TimeSpan.FromTicks(Math.Clamp(StallTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 50, TimeSpan.TicksPerSecond));
+    /// <summary>The first-media deadline of a run, counted from its ffmpeg's start.</summary>
+    public TimeSpan StartTimeout { get; init; } = RelayDefaults.StartTimeout;
+
+    /// <summary>Niceness added to each child (0: the worker's own).</summary>
+    public int ChildNiceness { get; init; }
+
+    /// <summary>Stall checks run this often; a fraction of the shorter timeout keeps detection prompt.</summary>
+    public TimeSpan StallCheckInterval => TimeSpan.FromTicks(Math.Clamp(
+        Math.Min(StallTimeout.Ticks, StartTimeout.Ticks) / 4, TimeSpan.TicksPerMillisecond * 50, TimeSpan.TicksPerSecond));
 }

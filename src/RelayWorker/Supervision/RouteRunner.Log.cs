@@ -22,4 +22,8 @@ internal sealed partial class RouteRunner
 
     [LoggerMessage(EventId = 2007, Message = "Route {Route}: ffmpeg: {Count} more lines like the next one in the last {WindowSeconds} s were not logged")]
     private partial void LogFfmpegSuppressed(LogLevel level, string route, int count, double windowSeconds);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning,
+        Message = "Route {Route}: ffmpeg pid {Pid} delivered no media within StartTimeout ({StartSeconds} s of connecting and probing); restarting")]
+    private partial void LogNoFirstMedia(string route, int pid, double startSeconds);
 }

@@ -6,13 +6,50 @@ using RelayWorker.Status;
 namespace RelayWorker.Supervision;
 
 /// <summary>Runs one ffmpeg for one route until it exits, stalls or is asked to stop.</summary>
-internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimeProvider timeProvider, ILogger<RouteRunner> logger)
+internal sealed partial class RouteRunner(
+    IChildProcessLauncher launcher, TimeProvider timeProvider, ILogger<RouteRunner> logger, StartAdmission? admission = null)
 {
     public async Task<RunOutcome> RunAsync(RouteDefinition route, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
     {
+        StartAdmission.Slot slot;
+        try
+        {
+            slot = await AdmitAsync(status, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return RunOutcome.Stopped(null, TimeSpan.Zero);
+        }
+        // Released at the run's first media, or here at its end, whichever comes first.
+        using (slot)
+        {
+            return await RunAdmittedAsync(route, status, settings, slot, stop);
+        }
+    }
+
+    /// <summary>A slot at once in the common case; otherwise the route shows as queued until its turn.</summary>
+    private async Task<StartAdmission.Slot> AdmitAsync(RouteStatus status, CancellationToken stop)
+    {
+        if (admission is null)
+        {
+            return StartAdmission.Slot.None;
+        }
+        if (admission.TryEnter(out var slot))
+        {
+            return slot;
+        }
+        status.RunQueued(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"waiting for a start slot: {admission.Starting} routes are starting, {admission.Queued + 1} waiting (Relay__MaxStartingRoutes is {admission.Capacity})"));
+        return await admission.EnterAsync(stop);
+    }
+
+    private async Task<RunOutcome> RunAdmittedAsync(
+        RouteDefinition route, RouteStatus status, RouteRunSettings settings, StartAdmission.Slot slot, CancellationToken stop)
+    {
         var refusals = new RefusalWatch(this, route, WithoutFifo(route));
-        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route, refusals.WithoutFifo));
-        var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !WaitsForPeer(route));
+        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route, refusals.WithoutFifo)) { Niceness = settings.ChildNiceness };
+        var waitsForPeer = WaitsForPeer(route);
+        var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !waitsForPeer, settings.StartTimeout);
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
         var limiter = new RepeatedLineLimiter(timeProvider);
@@ -30,7 +67,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
             PrepareLocalOutputs(route);
             child = await launcher.StartAsync(
                 spec,
-                line => OnProgressLine(parser.Feed(line), watchdog, status, startupNoise, destinations),
+                line => OnProgressLine(parser.Feed(line), watchdog, status, startupNoise, destinations, slot),
                 line => OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), settings, lastError, destinations, limiter, refusals),
                 stop);
         }
@@ -48,6 +85,11 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
 
         watchdog.ChildStarted();
         status.ChildStarted(child.ProcessId);
+        if (waitsForPeer)
+        {
+            // Waiting for a caller costs nothing; holding a slot for it could hold it for ever.
+            slot.Dispose();
+        }
         if (logger.IsEnabled(LogLevel.Information))
         {
             var commandLine = RedactedCommandLine(spec, settings);
@@ -62,6 +104,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         {
             Ending.StopRequested => "stopped",
             Ending.Stalled => RestartReason.Stalled,
+            Ending.NoFirstMedia => RestartReason.StartTimeout,
             Ending.DestinationRefused => RestartReason.Failed,
             _ => RestartReason.ForExitCode(exitCode),
         };
@@ -76,6 +119,7 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         Exited,
         StopRequested,
         Stalled,
+        NoFirstMedia,
         DestinationRefused,
     }
 
@@ -111,12 +155,19 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
                 LogHeaderRefused(route.Name, refused, refusals.Error, child.ProcessId);
                 return Ending.DestinationRefused;
             }
-            if (watchdog.IsStalled)
+            if (watchdog.Verdict is var verdict and not StallVerdict.None)
             {
-                LogStalled(route.Name, child.ProcessId, settings.StallTimeout.TotalSeconds);
+                if (verdict == StallVerdict.NoFirstMedia)
+                {
+                    LogNoFirstMedia(route.Name, child.ProcessId, settings.StartTimeout.TotalSeconds);
+                }
+                else
+                {
+                    LogStalled(route.Name, child.ProcessId, settings.StallTimeout.TotalSeconds);
+                }
                 status.MarkStalled();
                 await StopChildAsync(route.Name, child, runStop.Grace(settings.StopTimeout));
-                return Ending.Stalled;
+                return verdict == StallVerdict.NoFirstMedia ? Ending.NoFirstMedia : Ending.Stalled;
             }
         }
         return Ending.Exited;
@@ -136,7 +187,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
     }
 
     private static void OnProgressLine(
-        ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status, StartupDecoderNoise startupNoise, DestinationTracker destinations)
+        ProgressSnapshot? snapshot, StallWatchdog watchdog, RouteStatus status, StartupDecoderNoise startupNoise, DestinationTracker destinations,
+        StartAdmission.Slot slot)
     {
         if (snapshot is null)
         {
@@ -145,6 +197,8 @@ internal sealed partial class RouteRunner(IChildProcessLauncher launcher, TimePr
         var advanced = watchdog.Observe(snapshot);
         if (advanced)
         {
+            // The start is over: its slot goes to the next route in line.
+            slot.Dispose();
             startupNoise.MarkMediaStarted();
             destinations.MediaFlowing();
         }

@@ -5,11 +5,13 @@ namespace RelayWorker.Supervision;
 /// <summary>
 /// Decides when a run has stalled: media time (out_time) has not kept pace for the stall timeout, whether
 /// progress blocks keep coming or not. The clock starts when the child really exists (<see cref="ChildStarted"/>),
-/// not when the run was planned: a start that waited in a queue has not stalled. A listening route may wait for
-/// its peer indefinitely, so its clock only starts with the first block. Written by the progress reader and read
-/// by the supervision loop, so every access holds one lock.
+/// not when the run was planned: a start that waited in a queue has not stalled. Until the first media a run is
+/// starting, under its own deadline (<paramref name="startTimeout"/>: connect, probe and handshake); after it, media
+/// that stops keeping pace for <paramref name="stallTimeout"/> is a stall. A listening route may wait for its peer
+/// indefinitely, so its clock only starts with the first block. Written by the progress reader and read by the
+/// supervision loop, so every access holds one lock.
 /// </summary>
-internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTimeout, bool armedAtStart)
+internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTimeout, bool armedAtStart, TimeSpan? startTimeout = null)
 {
     private readonly Lock _gate = new();
 
@@ -93,14 +95,49 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
         }
     }
 
-    public bool IsStalled
+    /// <summary>True once the run has delivered its first media.</summary>
+    public bool HasMedia
     {
         get
         {
             lock (_gate)
             {
-                return _lastAdvanceTimestamp is { } last && timeProvider.GetElapsedTime(last) >= stallTimeout;
+                return _firstMediaTimestamp is not null;
             }
         }
     }
+
+    public StallVerdict Verdict
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_lastAdvanceTimestamp is not { } last)
+                {
+                    return StallVerdict.None;
+                }
+                var idle = timeProvider.GetElapsedTime(last);
+                if (_firstMediaTimestamp is null)
+                {
+                    return idle >= (startTimeout ?? stallTimeout) ? StallVerdict.NoFirstMedia : StallVerdict.None;
+                }
+                return idle >= stallTimeout ? StallVerdict.Stalled : StallVerdict.None;
+            }
+        }
+    }
+
+    public bool IsStalled => Verdict != StallVerdict.None;
+}
+
+/// <summary>What the watchdog makes of a run right now.</summary>
+internal enum StallVerdict
+{
+    None,
+
+    /// <summary>The run has not delivered its first media within the start deadline.</summary>
+    NoFirstMedia,
+
+    /// <summary>Media has not kept pace for the stall timeout.</summary>
+    Stalled,
 }

@@ -35,7 +35,7 @@ internal sealed class RelayMetrics
         meter.CreateObservableCounter("relay_route_restarts",
             () => Reported().SelectMany(r => RestartReason.All.Union(r.Restarts.Keys).Select(reason =>
                 new Measurement<long>(r.Restarts.GetValueOrDefault(reason), Route(r), new("reason", reason)))),
-            description: "Restarts of the route's ffmpeg, by reason (exited, failed, killed, stalled, start_failed, reconfigured).");
+            description: "Restarts of the route's ffmpeg, by reason (exited, failed, killed, stalled, start_timeout, start_failed, reconfigured).");
         meter.CreateObservableCounter("relay_route_output_bytes",
             () => registry.Snapshots.Select(r => Measure(r.OutputBytes, r)),
             description: "Bytes the route's ffmpeg has written to its outputs, summed over every run.");
@@ -56,6 +56,17 @@ internal sealed class RelayMetrics
                 new Measurement<int>(registry.OwnedCount, new KeyValuePair<string, object?>("kind", "owned")),
             },
             description: "Routes in the configuration, and routes this replica owns.");
+        meter.CreateObservableGauge("relay_routes_starting",
+            () =>
+            {
+                var snapshots = registry.Snapshots;
+                return new[]
+                {
+                    new Measurement<int>(snapshots.Count(r => r.State == RouteState.Queued), new KeyValuePair<string, object?>("phase", "queued")),
+                    new Measurement<int>(snapshots.Count(r => r.State == RouteState.Starting), new KeyValuePair<string, object?>("phase", "starting")),
+                };
+            },
+            description: "Routes waiting for a start slot (queued), and routes whose ffmpeg started but has delivered no media yet (starting).");
     }
 
     private static IEnumerable<Measurement<int>> DestinationFailureSeries(RouteSnapshot route)

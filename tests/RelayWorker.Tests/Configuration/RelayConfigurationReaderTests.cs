@@ -79,6 +79,9 @@ public sealed class RelayConfigurationReaderTests
             "Relay__Restart__StableAfter=00:02:00",
             "Relay__StopTimeout=00:00:02.500",
             "Relay__StallTimeout=00:00:20",
+            "Relay__StartTimeout=00:00:30",
+            "Relay__MaxStartingRoutes=8",
+            "Relay__ChildNiceness=0",
             "Relay__LogFormat=json",
             "Relay__Shard__Index=2",
             "Relay__Shard__Count=3");
@@ -93,6 +96,8 @@ public sealed class RelayConfigurationReaderTests
         Assert.Equal(TimeSpan.FromMinutes(2), options.Restart.StableAfter);
         Assert.Equal(TimeSpan.FromMilliseconds(2500), options.StopTimeout);
         Assert.Equal(TimeSpan.FromSeconds(20), options.StallTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.StartTimeout);
+        Assert.Equal((8, 0), (options.MaxStartingRoutes, options.ChildNiceness));
         Assert.Equal("json", options.LogFormat);
         Assert.Equal((2, 3), (options.Shard.Index, options.Shard.Count));
     }

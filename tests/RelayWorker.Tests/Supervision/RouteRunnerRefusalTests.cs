@@ -66,5 +66,5 @@ public sealed class RouteRunnerRefusalTests
     }
 
     private static RouteRunSettings Settings() =>
-        new("ffmpeg", TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), SupervisorHarness.FastRestart(), []);
+        new("ffmpeg", TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), SupervisorHarness.FastRestart(), []) { StartTimeout = TimeSpan.FromHours(1) };
 }

@@ -194,5 +194,8 @@ public sealed class RouteRunnerTests
     }
 
     private static RouteRunSettings Settings(string ffmpegPath = "ffmpeg", IReadOnlyCollection<string>? knownSecrets = null) =>
-        new(ffmpegPath, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), SupervisorHarness.FastRestart(), knownSecrets ?? []);
+        new(ffmpegPath, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), SupervisorHarness.FastRestart(), knownSecrets ?? [])
+        {
+            StartTimeout = TimeSpan.FromHours(1),
+        };
 }

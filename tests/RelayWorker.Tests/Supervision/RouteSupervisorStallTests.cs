@@ -16,6 +16,7 @@ public sealed class RouteSupervisorStallTests
         await using var harness = new SupervisorHarness(stallTimeout: StallTimeout);
         var child = await harness.StartAsync();
         Assert.Equal(TimeSpan.FromMilliseconds(500), harness.TickInterval);
+        child.WriteProgress(outTimeMicroseconds: 40_000, totalSizeBytes: 1_000);
 
         for (var tick = 1; tick < 4; tick++)
         {

@@ -21,15 +21,21 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         TimeSpan? stallTimeout = null,
         TimeSpan? stopTimeout = null,
         RestartOptions? restart = null,
-        IReadOnlyCollection<string>? knownSecrets = null)
+        IReadOnlyCollection<string>? knownSecrets = null,
+        TimeSpan? startTimeout = null,
+        StartAdmission? admission = null)
     {
         Route = route ?? TestRoutes.Create();
         Launcher = new FakeChildProcessLauncher(Time);
         Status = new RouteStatus(Route.Name, Time);
         // The default stall timeout is far away so only tests about stalls ever see one.
         Settings = new RouteRunSettings("ffmpeg", stopTimeout ?? DefaultStopTimeout, stallTimeout ?? TimeSpan.FromHours(1),
-            restart ?? FastRestart(), knownSecrets ?? []);
-        Supervisor = new RouteSupervisor(Route, Status, () => Settings, new RouteRunner(Launcher, Time, RunnerLog), Time, SupervisorLog);
+            restart ?? FastRestart(), knownSecrets ?? [])
+        {
+            // Unless a test says otherwise, a run without media is judged by the stall timeout as before.
+            StartTimeout = startTimeout ?? stallTimeout ?? TimeSpan.FromHours(1),
+        };
+        Supervisor = new RouteSupervisor(Route, Status, () => Settings, new RouteRunner(Launcher, Time, RunnerLog, admission), Time, SupervisorLog);
     }
 
     public ObservableTimeProvider Time { get; } = new();
