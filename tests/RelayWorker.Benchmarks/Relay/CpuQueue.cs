@@ -20,24 +20,7 @@ internal static class CpuQueue
     public static ManagedProcess StartBehind(string program, IReadOnlyList<string> arguments, ProcessOptions options) =>
         ManagedProcess.Start(Behind[0], [.. Behind.Skip(1), program, .. arguments], options);
 
-    /// <summary>The niceness of a process (field 19 of /proc/&lt;pid&gt;/stat), or null when it is gone.</summary>
-    public static int? NiceOf(int pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        // The name in parentheses may hold spaces; the fields after it start with field 3 (state).
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return fields.Length > 16 && int.TryParse(fields[16], NumberStyles.Integer, CultureInfo.InvariantCulture, out var nice) ? nice : null;
-    }
-
     /// <summary>"10" or "-" for a process that is gone, for the tables.</summary>
     public static string Describe(int? pid) =>
-        pid is { } p && NiceOf(p) is { } nice ? nice.ToString(CultureInfo.InvariantCulture) : "-";
+        pid is { } p && ProcFs.Nice(p) is { } nice ? nice.ToString(CultureInfo.InvariantCulture) : "-";
 }
