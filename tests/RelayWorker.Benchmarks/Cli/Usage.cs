@@ -25,7 +25,9 @@ internal static class Usage
                          --reps 10   --gop 1 (source GOP, seconds)   --variants worker,bare-same-options,bare-default
         latency          latency the RTMP->SRT hop adds over a direct RTMP viewer, matched frame by frame (p50/p95)
                          --reps 3   --seconds 20 (measured per run)   --gop 2   --variants bare-default,bare-flags,worker   --loss-one-in 0 (10: drop 10 % of the SRT datagrams)
-        many-routes      N copy routes started at once, worker vs the same command lines bare: time until all stream, restarts, slowest /healthz/live
-                         --routes 50,100,200   --timeout 120 (seconds per variant)
+        many-routes      N copy routes started at once behind nginx in the CPU queue (nice -n 10), worker vs the same command lines bare:
+                         time until all stream, restarts by reason, slowest endpoint answers; a steady window (restarts, speed, CPU, RSS);
+                         the shared RTMP server down and back (worker only)
+                         --routes 50,100,200   --timeout 120 (seconds per phase)   --steady 60 (seconds)   --outage 5 (seconds; 0: none)
         """;
 }

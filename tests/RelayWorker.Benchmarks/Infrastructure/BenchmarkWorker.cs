@@ -17,8 +17,10 @@ internal static class BenchmarkWorker
     /// <summary>
     /// Starts the worker with <paramref name="routes"/> and more Relay__ <paramref name="settings"/> (e.g.
     /// Relay__Restart__MaxDelay). <paramref name="onLogLine"/> sees every line the worker logs (to stdout).
+    /// <paramref name="launchThrough"/> is a command that execs the worker (see <see cref="WorkerLaunch.LaunchThrough"/>).
     /// </summary>
-    public static WorkerProcess Start(IEnumerable<WorkerRoute> routes, IReadOnlyDictionary<string, string>? settings = null, Action<string>? onLogLine = null)
+    public static WorkerProcess Start(
+        IEnumerable<WorkerRoute> routes, IReadOnlyDictionary<string, string>? settings = null, Action<string>? onLogLine = null, IReadOnlyList<string>? launchThrough = null)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var route in routes)
@@ -35,6 +37,7 @@ internal static class BenchmarkWorker
             Assembly = RepositoryLayout.WorkerSnapshot,
             RetainedLines = RetainedLines,
             OnLogLine = onLogLine is null ? null : (line, _) => onLogLine(line),
+            LaunchThrough = launchThrough,
         });
     }
 

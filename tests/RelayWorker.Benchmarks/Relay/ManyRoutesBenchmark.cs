@@ -1,80 +1,47 @@
-using System.Diagnostics;
 using RelayWorker.Benchmarks.Cli;
-using RelayWorker.Benchmarks.Infrastructure;
-using RelayWorker.Benchmarks.Reporting;
 
 namespace RelayWorker.Benchmarks.Relay;
 
 /// <summary>
-/// Many copy routes started at once, under the worker and as the same ffmpeg command lines run bare: how long until
-/// every route delivers media (every sink grew within the last half second), how many restarts that took, and the
-/// slowest /healthz/live answer while it happened. One nginx and one publisher serve every route.
+/// Many copy routes started at once, under the worker and as the same ffmpeg command lines run bare, both behind
+/// nginx and the publisher in the CPU queue (<see cref="CpuQueue"/>). Per route count and variant: how long until
+/// every route delivers media (every sink grew within the last half second) and the restarts it took; then a steady
+/// window (restarts, speed, CPU, RSS); then, for the worker only, the shared RTMP server down and back. The worker's
+/// endpoints are probed through the start and the outage. One nginx and one publisher serve every route.
 /// </summary>
-internal static class ManyRoutesBenchmark
+internal static partial class ManyRoutesBenchmark
 {
+    public const string Worker = "worker";
+    public const string Bare = "bare";
+
     private static readonly TimeSpan Sample = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
 
     public static async Task<int> RunAsync(CommandOptions options)
     {
-        options.RejectUnknown("routes", "timeout");
+        options.RejectUnknown("routes", "timeout", "steady", "outage");
         var counts = options.Ints("routes", [50, 100, 200], 1, 400);
-        var timeout = options.Duration("timeout", TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10));
-        Console.WriteLine($"many-routes: routes {string.Join(",", counts)}, each variant until every route streams or {timeout.TotalSeconds:0} s");
+        var settings = new ManyRoutesSettings(
+            options.Duration("timeout", TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10)),
+            options.Duration("steady", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(30)),
+            options.Duration("outage", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(5)));
         await using var rig = await RelayRig.StartAsync(counts.Max());
-        Console.WriteLine("| routes | variant | all streaming after (s) | streaming at the end | restarts | slowest /healthz/live (ms) | load |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        ManyRoutesReport.Header(counts, settings, rig);
+        var runs = new List<ManyRoutesRun>();
         foreach (var n in counts)
         {
-            IReadOnlyList<IReadOnlyList<string>> commandLines;
-            var routes = rig.Routes(n);
-            {
-                await using var worker = BenchmarkWorker.Start(routes);
-                var started = MonotonicClock.Now;
-                var probes = ProbeLivenessAsync(worker, timeout);
-                var (allAfter, streaming) = await WaitForAllAsync(rig, n, started, timeout);
-                var slowest = await probes;
-                var restarts = (await worker.RestartsByReasonAsync()).Values.Sum();
-                Print(n, "worker", allAfter, streaming, restarts.ToString(System.Globalization.CultureInfo.InvariantCulture), slowest);
-                // A route that is backing off has no child to copy its command line from; every route's line is the
-                // same but for its sink, so the first one serves for all.
-                var template = routes.Select(r => TryCommandLine(worker, r.Destination)).OfType<IReadOnlyList<string>>().First();
-                var templateSink = routes.First(r => TryCommandLine(worker, r.Destination) is not null).Destination;
-                commandLines = [.. routes.Select(r => FfmpegCommandLine.Replace(template, templateSink, r.Destination))];
-            }
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            {
-                var started = MonotonicClock.Now;
-                var relays = commandLines.Select((args, i) => ManagedProcess.Start("ffmpeg", args, new ProcessOptions { Name = $"bare {i}", RetainedLines = 20 })).ToList();
-                try
-                {
-                    var (allAfter, streaming) = await WaitForAllAsync(rig, n, started, timeout);
-                    Print(n, "bare", allAfter, streaming, "-", null);
-                }
-                finally
-                {
-                    await Task.WhenAll(relays.Select(r => r.DisposeAsync().AsTask()));
-                }
-            }
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            var (worker, commandLines) = await RunWorkerAsync(rig, n, settings);
+            runs.Add(worker);
+            ManyRoutesReport.Progress(worker);
+            await Task.Delay(Pause);
+            var bare = await RunBareAsync(rig, n, commandLines, settings);
+            runs.Add(bare);
+            ManyRoutesReport.Progress(bare);
+            await Task.Delay(Pause);
         }
+        ManyRoutesReport.Tables(runs, settings);
         return 0;
     }
-
-    private static IReadOnlyList<string>? TryCommandLine(WorkerProcess worker, string destination)
-    {
-        try
-        {
-            return FfmpegCommandLine.OfChildWritingTo(worker, destination);
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static void Print(int n, string variant, double? allAfter, int streaming, string restarts, double? slowestMs) =>
-        Console.WriteLine($"| {n} | {variant} | {(allAfter is { } a ? Number.F(a, "0.0") : "never")} | {streaming}/{n} | {restarts} | "
-            + $"{(slowestMs is { } s ? Number.F(s, "0") : "-")} | {ProcFs.LoadAverage()} |");
 
     /// <summary>Seconds from <paramref name="started"/> until every sink grew within one sample, and how many streamed at the end.</summary>
     private static async Task<(double? AllAfter, int Streaming)> WaitForAllAsync(RelayRig rig, int n, long started, TimeSpan timeout)
@@ -96,35 +63,16 @@ internal static class ManyRoutesBenchmark
         return (null, streaming);
     }
 
-    /// <summary>Asks /healthz/live every half second while routes start; the slowest answer in ms (a timeout counts as 5000).</summary>
-    private static async Task<double> ProbeLivenessAsync(WorkerProcess worker, TimeSpan timeout)
+    /// <summary>How many of the first <paramref name="n"/> sinks grow within one sample from now.</summary>
+    private static async Task<int> StreamingNowAsync(RelayRig rig, int n)
     {
-        using var client = new HttpClient { BaseAddress = worker.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var slowest = 0.0;
-        var clock = Stopwatch.StartNew();
-        var answered = false;
-        while (clock.Elapsed < timeout && !worker.HasExited)
-        {
-            var probe = Stopwatch.StartNew();
-            try
-            {
-                using var response = await client.GetAsync(new Uri("healthz/live", UriKind.Relative));
-                answered |= response.IsSuccessStatusCode;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Before the first answer the worker is still starting; after it, a failure is the slowest answer.
-            }
-            if (answered)
-            {
-                slowest = Math.Max(slowest, probe.Elapsed.TotalMilliseconds);
-            }
-            if (answered && clock.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                break;
-            }
-            await Task.Delay(Sample);
-        }
-        return slowest;
+        var sinks = rig.Sinks.Take(n).ToList();
+        var before = sinks.Select(s => s.BytesReceived).ToArray();
+        await Task.Delay(Sample);
+        return sinks.Where((sink, i) => sink.BytesReceived > before[i]).Count();
     }
+
+    /// <summary>What changed between two restart counts by reason (reasons that did not change are left out).</summary>
+    private static SortedDictionary<string, long> Delta(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after) =>
+        new(after.Where(kv => kv.Value != before.GetValueOrDefault(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value - before.GetValueOrDefault(kv.Key)), StringComparer.Ordinal);
 }

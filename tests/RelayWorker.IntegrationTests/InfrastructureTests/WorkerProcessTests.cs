@@ -52,6 +52,25 @@ public sealed class WorkerProcessTests
         Assert.Equal(new Uri($"http://127.0.0.1:{worker.Port}/"), worker.BaseAddress);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task LaunchThrough_nice_runs_the_worker_itself_further_back_in_the_CPU_queue()
+    {
+        var own = ProcFs.Nice(Environment.ProcessId) ?? throw new InvalidOperationException("cannot read this process's niceness");
+        var environment = new Dictionary<string, string>
+        {
+            // Nothing listens on port 9: the route fails and backs off, which leaves the worker itself answering.
+            ["Relay__Routes__cam1__Source"] = "rtmp://127.0.0.1:9/live/cam1",
+            ["Relay__Routes__cam1__Destinations__0"] = "udp://127.0.0.1:9",
+        };
+
+        await using var worker = WorkerProcess.Start(environment, launch: new WorkerLaunch { LaunchThrough = ["/usr/bin/nice", "-n", "5"] });
+        await worker.WaitForHttpAsync("healthz/live", System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(45));
+
+        // nice execs: the PID started is the worker's own, and it runs 5 steps further back (19 is the floor).
+        Assert.Equal("dotnet", ProcFs.Name(worker.Pid));
+        Assert.Equal(Math.Min(19, own + 5), ProcFs.Nice(worker.Pid));
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task ChildPids_sees_direct_children_and_dispose_leaves_none_behind()
     {

@@ -11,4 +11,11 @@ internal sealed record WorkerLaunch
 
     /// <summary>How many of the newest output lines to keep; null keeps all (see <see cref="ProcessOptions.RetainedLines"/>).</summary>
     public int? RetainedLines { get; init; }
+
+    /// <summary>
+    /// A command the worker is started through, e.g. <c>["/usr/bin/nice", "-n", "10"]</c> to place it (and so every
+    /// child it forks) behind other processes in the CPU queue. It must exec what follows it, so that the PID is
+    /// the worker's own and its children are found under it.
+    /// </summary>
+    public IReadOnlyList<string>? LaunchThrough { get; init; }
 }

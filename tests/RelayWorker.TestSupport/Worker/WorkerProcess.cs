@@ -67,9 +67,11 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"{assembly} does not exist; build the solution first.");
         }
+        var through = launch?.LaunchThrough ?? [];
+        string[] throughToDotnet = through.Count > 0 ? [.. through.Skip(1), "dotnet"] : [];
         return StartCommand(
-            "dotnet",
-            port => [assembly, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")],
+            through.Count > 0 ? through[0] : "dotnet",
+            port => [.. throughToDotnet, assembly, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")],
             environment,
             appSettingsJson,
             launch);
