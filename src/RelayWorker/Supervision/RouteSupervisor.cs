@@ -15,7 +15,8 @@ internal sealed partial class RouteSupervisor(
     Func<RouteRunSettings> settings,
     RouteRunner runner,
     TimeProvider timeProvider,
-    ILogger<RouteSupervisor> logger) : IAsyncDisposable
+    ILogger<RouteSupervisor> logger,
+    RestartSpread? spread = null) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -44,7 +45,11 @@ internal sealed partial class RouteSupervisor(
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Result is { StopRequested: false }
                     || args.Outcome.Exception is not null and not OperationCanceledException),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.NextDelay(args.Outcome.Result?.Streamed ?? TimeSpan.Zero)),
+                DelayGenerator = args =>
+                {
+                    var delay = backoff.NextDelay(args.Outcome.Result?.Streamed ?? TimeSpan.Zero);
+                    return ValueTask.FromResult<TimeSpan?>(spread?.Apply(delay) ?? delay);
+                },
                 OnRetry = args =>
                 {
                     var reason = args.Outcome.Result?.Reason ?? RestartReason.Failed;

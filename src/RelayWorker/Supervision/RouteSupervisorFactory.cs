@@ -4,8 +4,8 @@ using RelayWorker.Status;
 namespace RelayWorker.Supervision;
 
 /// <summary>Creates route supervisors with their shared collaborators from the container.</summary>
-internal sealed class RouteSupervisorFactory(RouteRunner runner, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+internal sealed class RouteSupervisorFactory(RouteRunner runner, TimeProvider timeProvider, ILoggerFactory loggerFactory, RestartSpread spread)
 {
     public RouteSupervisor Create(RouteDefinition route, RouteStatus status, Func<RouteRunSettings> settings) =>
-        new(route, status, settings, runner, timeProvider, loggerFactory.CreateLogger<RouteSupervisor>());
+        new(route, status, settings, runner, timeProvider, loggerFactory.CreateLogger<RouteSupervisor>(), spread);
 }
