@@ -43,6 +43,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         services.AddSingleton<SpawnThread>();
         services.AddSingleton(_ => new StartAdmission(RelayDefaults.MaxStartingRoutes));
         services.AddSingleton(sp => new RestartSpread(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SupervisionTicker>();
         services.AddSingleton<IChildProcessLauncher, CliWrapChildLauncher>();
         services.AddSingleton<RouteRunner>();
         services.AddSingleton<RouteSupervisorFactory>();

@@ -7,8 +7,11 @@ namespace RelayWorker.Supervision;
 
 /// <summary>Runs one ffmpeg for one route until it exits, stalls or is asked to stop.</summary>
 internal sealed partial class RouteRunner(
-    IChildProcessLauncher launcher, TimeProvider timeProvider, ILogger<RouteRunner> logger, StartAdmission? admission = null)
+    IChildProcessLauncher launcher, TimeProvider timeProvider, ILogger<RouteRunner> logger, StartAdmission? admission = null,
+    SupervisionTicker? ticker = null)
 {
+    private readonly SupervisionTicker _ticker = ticker ?? new SupervisionTicker(timeProvider);
+
     public async Task<RunOutcome> RunAsync(RouteDefinition route, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
     {
         StartAdmission.Slot slot;
@@ -134,7 +137,7 @@ internal sealed partial class RouteRunner(
         var stopRequested = stopSignal.Task;
         while (!child.Exited.IsCompleted)
         {
-            var tick = Task.Delay(settings.StallCheckInterval, timeProvider, CancellationToken.None);
+            var tick = _ticker.NextTick(settings.StallCheckInterval);
             await Task.WhenAny(child.Exited, stopRequested, tick, refusals.Signal);
             if (child.Exited.IsCompleted)
             {
