@@ -41,7 +41,7 @@ internal static class RelayDefaults
     public static readonly int MaxStartingRoutes = 16 * Environment.ProcessorCount;
 
     /// <summary>ffmpeg runs behind the worker in the CPU queue, so supervision and probes answer under full load.</summary>
-    public const int ChildNiceness = 5;
+    public const int ChildNiceness = 10;
 
     /// <summary>The ladder's two-second GOP.</summary>
     public const int KeyframeSeconds = VideoProfile.DefaultKeyframeSeconds;

@@ -14,6 +14,7 @@ internal static class HealthExtensions
         services.AddHealthChecks()
             .AddCheck<SupervisorLivenessCheck>("supervisor", tags: [LiveTag])
             .AddCheck<RoutesReadinessCheck>("routes", tags: [ReadyTag]);
+        services.AddSingleton<EndpointWarmup>();
         return services;
     }
 

@@ -25,7 +25,16 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
         var command = BuildCommand(spec, onStdoutLine, onStderrLine);
         var child = new CliWrapChildProcess();
         // The fork happens inside ExecuteAsync, so it must run on the spawn thread (see SpawnThread).
-        var task = await spawnThread.Run(() => command.ExecuteAsync(null, child.Attach, child.Forceful, child.Graceful));
+        var niceAutogroup = spec.Niceness > 0 && _hasSetsid && _hasSetpriv;
+        var task = await spawnThread.Run(() =>
+        {
+            var started = command.ExecuteAsync(null, child.Attach, child.Forceful, child.Graceful);
+            if (niceAutogroup)
+            {
+                AutogroupNice.TryApply(started.ProcessId, spec.Niceness);
+            }
+            return started;
+        });
         child.Watch(task);
         return child;
     }

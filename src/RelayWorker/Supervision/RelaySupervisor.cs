@@ -22,7 +22,8 @@ internal sealed partial class RelaySupervisor(
     RedactionState redaction,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
-    ILogger<RelaySupervisor> logger) : BackgroundService
+    ILogger<RelaySupervisor> logger,
+    Health.EndpointWarmup? warmup = null) : BackgroundService
 {
     private readonly Dictionary<string, RouteSupervisor> _running = new(StringComparer.OrdinalIgnoreCase);
     private readonly Channel<RelayOptions> _changes = Channel.CreateUnbounded<RelayOptions>(new() { SingleReader = true });
@@ -40,6 +41,10 @@ internal sealed partial class RelaySupervisor(
             // No ffmpeg before the host has started: the endpoints answer from the first child on, and a host
             // that cannot start (its port in use) leaves no child behind.
             await WhenHostStartedAsync(stoppingToken);
+            if (warmup is not null)
+            {
+                await warmup.WarmAsync(stoppingToken);
+            }
             await ApplyAsync(options.CurrentValue);
             Started = true;
             await foreach (var changed in _changes.Reader.ReadAllAsync(stoppingToken))

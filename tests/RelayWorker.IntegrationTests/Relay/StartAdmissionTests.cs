@@ -34,14 +34,14 @@ public sealed class StartAdmissionTests(ITestOutputHelper output)
             return routes.GetValueOrDefault("live") == "Running" && sawQueued;
         }, TimeSpan.FromSeconds(60), "the working route running after a silent route was seen queued");
         await sink.WaitForGrowthAsync(TimeSpan.FromSeconds(30));
-        await Poll.UntilAsync(async () => (await worker.RouteAsync("silent1")).GetProperty("restartsByReason").GetProperty("start_timeout").GetInt32() > 0,
+        await Poll.UntilAsync(async () => (await worker.RouteAsync("silent1")).GetProperty("restartsByReason").TryGetProperty("start_timeout", out var count) && count.GetInt32() > 0,
             TimeSpan.FromSeconds(30), "a silent route restarted for its start deadline");
 
         Assert.True(mostStarting <= 1, $"{mostStarting} routes were starting at once with one start slot");
     }
 
     [Theory(Timeout = 60_000)]
-    [InlineData(null, 5)]
+    [InlineData(null, 10)]
     [InlineData("0", 0)]
     public async Task Worker_ChildNiceness_PutsFfmpegThatFarBehindTheWorker(string? configured, int expectedDifference)
     {
@@ -59,5 +59,10 @@ public sealed class StartAdmissionTests(ITestOutputHelper output)
 
         Assert.Equal(expectedDifference, ProcFs.Nice(child) - ProcFs.Nice(worker.Pid));
         Assert.Equal("ffmpeg", Path.GetFileName(ProcFs.CommandLine(child)[0]));
+        // Where the kernel groups tasks by session, the child (its own session) is its own group: that group is niced too.
+        if (File.Exists($"/proc/{child}/autogroup") && File.ReadAllText("/proc/sys/kernel/sched_autogroup_enabled").Trim() == "1")
+        {
+            Assert.EndsWith($" nice {expectedDifference}", File.ReadAllText($"/proc/{child}/autogroup").Trim(), StringComparison.Ordinal);
+        }
     }
 }
