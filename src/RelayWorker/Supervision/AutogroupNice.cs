@@ -4,10 +4,11 @@ namespace RelayWorker.Supervision;
 
 /// <summary>
 /// Makes a child's niceness count on kernels that group tasks by session (autogroup, on by default on many hosts
-/// outside containers). Each child gets its own session (setsid), so there it is its own scheduling group, and a
-/// group competes with its group weight whatever its tasks' niceness: measured with 100 routes starting, the
-/// worker got about 1/100 of the CPU and /metrics took 3.6 s at ChildNiceness 19 (BENCHMARKS.md, "Many routes").
-/// Writing the niceness to /proc/&lt;pid&gt;/autogroup applies it to that group, which holds the child alone.
+/// outside containers) when the child has a session of its own (setsid, used under a terminal): there it is its own
+/// scheduling group, and a group competes with its group weight whatever its tasks' niceness. Measured with 100
+/// routes starting, the worker got about 1/100 of the CPU and /metrics took 3.6 s at ChildNiceness 19
+/// (BENCHMARKS.md, "Many routes"). Writing the niceness to /proc/&lt;pid&gt;/autogroup applies it to that group,
+/// which holds the child alone.
 /// </summary>
 internal static class AutogroupNice
 {

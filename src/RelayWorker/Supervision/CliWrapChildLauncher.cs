@@ -15,7 +15,10 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
     private const string SetsidPath = "/usr/bin/setsid";
     private const string NicePath = "/usr/bin/nice";
     private readonly bool _hasSetpriv = File.Exists(SetprivPath);
-    private readonly bool _hasSetsid = File.Exists(SetsidPath);
+    // A session of their own keeps a terminal's Ctrl+C away from the children; without a terminal (a container, a
+    // service, the tests) they stay in the worker's session, where the kernel's autogroup schedules worker and
+    // children as one group and ChildNiceness orders them within it (BENCHMARKS.md, "Many routes").
+    private readonly bool _hasSetsid = File.Exists(SetsidPath) && ControllingTerminal.Exists();
     private readonly bool _hasNice = File.Exists(NicePath);
     private int _warnedNoSetpriv;
 
@@ -50,8 +53,9 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
         if (_hasSetpriv)
         {
             // setpriv and setsid both exec (neither forks: a fresh child is no group leader), so the pid we
-            // signal is ffmpeg's own. setsid keeps a terminal's Ctrl+C away from the children: only the worker
-            // decides when they stop, so shutdown never races a child that already died of the same SIGINT.
+            // signal is ffmpeg's own. setsid, used when there is a terminal, keeps its Ctrl+C away from the
+            // children: only the worker decides when they stop, so shutdown never races a child that already died
+            // of the same SIGINT.
             command = _hasSetsid
                 ? [SetprivPath, "--pdeathsig", "KILL", "--", SetsidPath, .. program]
                 : [SetprivPath, "--pdeathsig", "KILL", "--", .. program];
