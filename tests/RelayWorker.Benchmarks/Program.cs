@@ -23,6 +23,7 @@ Func<CommandOptions, Task<int>>? command = args[0] switch
     "first-frame" => FirstFrameBenchmark.RunAsync,
     "latency" => LatencyBenchmark.RunAsync,
     "many-routes" => ManyRoutesBenchmark.RunAsync,
+    "restart-churn" => RestartChurnCommand.RunAsync,
     _ => null,
 };
 if (command is null)

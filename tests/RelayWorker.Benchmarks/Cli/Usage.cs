@@ -29,5 +29,7 @@ internal static class Usage
                          time until all stream, restarts by reason, slowest endpoint answers; a steady window (restarts, speed, CPU, RSS);
                          the shared RTMP server down and back (worker only)
                          --routes 50,100,200   --timeout 120 (seconds per phase)   --steady 60 (seconds)   --outage 5 (seconds; 0: none)
+        restart-churn    N routes whose source refuses the connection, restarted every few hundred ms: the worker's RSS per restarts
+                         --routes 20   --restarts 2000   --first 100   --sample 250   --timeout 1200 (seconds)
         """;
 }
