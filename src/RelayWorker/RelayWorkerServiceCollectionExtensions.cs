@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RelayWorker.Api;
+using RelayWorker.Capabilities;
 using RelayWorker.Configuration;
 using RelayWorker.Health;
 using RelayWorker.Redaction;
@@ -54,6 +55,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         app.MapRelayHealth();
         app.MapRelayMetrics();
         app.MapRouteApi();
+        app.MapSystemApi();
         return app;
     }
 }
