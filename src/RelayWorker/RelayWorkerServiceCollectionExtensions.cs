@@ -4,6 +4,7 @@ using RelayWorker.Capabilities;
 using RelayWorker.Configuration;
 using RelayWorker.Health;
 using RelayWorker.Redaction;
+using RelayWorker.Runs;
 using RelayWorker.Status;
 using RelayWorker.Supervision;
 using RelayWorker.Telemetry;
@@ -41,6 +42,7 @@ internal static class RelayWorkerServiceCollectionExtensions
     private static IServiceCollection AddRelaySupervision(this IServiceCollection services)
     {
         services.AddSingleton<RouteStatusRegistry>();
+        services.AddSingleton<RunHistoryRegistry>();
         services.AddSingleton<SpawnThread>();
         services.AddSingleton<IChildProcessLauncher, CliWrapChildLauncher>();
         services.AddSingleton<RouteRunner>();
@@ -56,6 +58,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         app.MapRelayMetrics();
         app.MapRouteApi();
         app.MapSystemApi();
+        app.MapRunsApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RelayWorker.Configuration;
 using RelayWorker.Media;
 using RelayWorker.Redaction;
+using RelayWorker.Runs;
 using RelayWorker.Sharding;
 using RelayWorker.Status;
 
@@ -19,6 +20,7 @@ internal sealed partial class RelaySupervisor(
     RouteSupervisorFactory factory,
     RouteStatusRegistry registry,
     RedactionState redaction,
+    RunHistoryRegistry runs,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
     ILogger<RelaySupervisor> logger) : BackgroundService
@@ -87,6 +89,10 @@ internal sealed partial class RelaySupervisor(
         registry.OwnedCount = owned.Count;
 
         var plan = ReconcilePlan.Compute(_running.ToDictionary(r => r.Key, r => r.Value.Route, StringComparer.OrdinalIgnoreCase), desired);
+        foreach (var restarting in plan.Restart)
+        {
+            runs.For(restarting.Name).ExpectStop(RunCause.Reconfigured);
+        }
         await Task.WhenAll(plan.Stop.Select(name => StopRouteAsync(name, keepStatus: false))
             .Concat(plan.Restart.Select(r => StopRouteAsync(r.Name, keepStatus: true))));
         foreach (var route in plan.Restart)
