@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RelayWorker.Api;
 using RelayWorker.Capabilities;
 using RelayWorker.Configuration;
+using RelayWorker.Control;
 using RelayWorker.Health;
 using RelayWorker.Redaction;
 using RelayWorker.Runs;
@@ -43,6 +44,7 @@ internal static class RelayWorkerServiceCollectionExtensions
     {
         services.AddSingleton<RouteStatusRegistry>();
         services.AddSingleton<RunHistoryRegistry>();
+        services.AddSingleton<RuntimeOverrides>();
         services.AddSingleton<SpawnThread>();
         services.AddSingleton<IChildProcessLauncher, CliWrapChildLauncher>();
         services.AddSingleton<RouteRunner>();
@@ -59,6 +61,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         app.MapRouteApi();
         app.MapSystemApi();
         app.MapRunsApi();
+        app.MapControlApi();
         return app;
     }
 }

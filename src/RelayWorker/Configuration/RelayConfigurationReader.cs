@@ -39,6 +39,10 @@ public static class RelayConfigurationReader
         .Int("Index", (shard, value) => shard.Index = value)
         .Int("Count", (shard, value) => shard.Count = value);
 
+    private static readonly ConfigurationKeyTable<Control.ApiOptions> Api = new ConfigurationKeyTable<Control.ApiOptions>()
+        .Text("Token", (api, value) => api.Token = value)
+        .Text("TokenFile", (api, value) => api.TokenFile = value);
+
     private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
         .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
         .Map("Routes", options => options.Routes, Route)
@@ -47,7 +51,8 @@ public static class RelayConfigurationReader
         .Duration("StopTimeout", (options, value) => options.StopTimeout = value)
         .Duration("StallTimeout", (options, value) => options.StallTimeout = value)
         .Text("LogFormat", (options, value) => options.LogFormat = value)
-        .Section("Shard", options => options.Shard, Shard);
+        .Section("Shard", options => options.Shard, Shard)
+        .Section("Api", options => options.Api, Api);
 
     /// <summary>
     /// Every key the worker reads, spelt as an environment variable, with <see cref="ConfigurationKeyPlaceholders.Name"/>

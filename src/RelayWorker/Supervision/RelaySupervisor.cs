@@ -21,6 +21,7 @@ internal sealed partial class RelaySupervisor(
     RouteStatusRegistry registry,
     RedactionState redaction,
     RunHistoryRegistry runs,
+    Control.RuntimeOverrides overrides,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
     ILogger<RelaySupervisor> logger) : BackgroundService
@@ -41,11 +42,11 @@ internal sealed partial class RelaySupervisor(
             // No ffmpeg before the host has started: the endpoints answer from the first child on, and a host
             // that cannot start (its port in use) leaves no child behind.
             await WhenHostStartedAsync(stoppingToken);
-            await ApplyAsync(options.CurrentValue);
+            await ApplyExclusiveAsync(options.CurrentValue);
             Started = true;
             await foreach (var changed in _changes.Reader.ReadAllAsync(stoppingToken))
             {
-                await ApplyAsync(changed);
+                await ApplyExclusiveAsync(changed);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,7 +55,7 @@ internal sealed partial class RelaySupervisor(
         }
         finally
         {
-            await StopAllAsync();
+            await StopAllExclusiveAsync();
         }
     }
 
@@ -85,6 +86,7 @@ internal sealed partial class RelaySupervisor(
         var desired = enabledRoutes
             .Where(r => owned.Contains(r.Key))
             .ToDictionary(r => r.Key, r => r.Value, StringComparer.OrdinalIgnoreCase);
+        desired = WithOverrides(desired);
         registry.ConfiguredCount = candidate.Routes.Count;
         registry.OwnedCount = owned.Count;
 
