@@ -4,6 +4,7 @@ using RelayWorker.Capabilities;
 using RelayWorker.Configuration;
 using RelayWorker.Control;
 using RelayWorker.Health;
+using RelayWorker.OpenApi;
 using RelayWorker.Redaction;
 using RelayWorker.Runs;
 using RelayWorker.Status;
@@ -25,6 +26,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         services.AddRelayTelemetry();
         services.AddRelayHealth();
         services.AddRouteApiJson();
+        services.AddRelayOpenApi();
         return services;
     }
 
@@ -62,6 +64,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         app.MapSystemApi();
         app.MapRunsApi();
         app.MapControlApi();
+        app.MapRelayOpenApi();
         return app;
     }
 }

@@ -25,7 +25,8 @@ internal static class SystemApi
                 new FfmpegDto(relay.FfmpegPath, capabilities?.Version, capabilities is null ? null : CapabilitiesDto.From(capabilities)),
                 new ShardDto(relay.Shard.Index, relay.Shard.Count),
                 new RouteCountsDto(registry.ConfiguredCount, registry.OwnedCount));
-        });
+        })
+            .WithSummary("Worker and ffmpeg versions, ffmpeg's relevant capabilities, shard, configured and owned routes");
         return app;
     }
 }

@@ -17,17 +17,32 @@ internal static class ControlApi
     {
         var control = app.MapGroup("/api/routes/{name}").AddEndpointFilter(RequireToken);
         control.MapPost("/restart", (string name, RelaySupervisor supervisor, RouteStatusRegistry registry, TimeProvider time) =>
-            Answer(supervisor.RestartAsync(name), name, registry, time));
+            Answer(supervisor.RestartAsync(name), name, registry, time))
+            .Controlled("Restart the route's ffmpeg now (counted as reason manual)");
         control.MapPost("/disable", (string name, RelaySupervisor supervisor, RouteStatusRegistry registry, TimeProvider time) =>
-            Answer(supervisor.SetRouteDisabledAsync(name, disabled: true), name, registry, time));
+            Answer(supervisor.SetRouteDisabledAsync(name, disabled: true), name, registry, time))
+            .Controlled("Stop the route until enabled or its configuration changes");
         control.MapPost("/enable", (string name, RelaySupervisor supervisor, RouteStatusRegistry registry, TimeProvider time) =>
-            Answer(supervisor.SetRouteDisabledAsync(name, disabled: false), name, registry, time));
+            Answer(supervisor.SetRouteDisabledAsync(name, disabled: false), name, registry, time))
+            .Controlled("Run a route disabled by hand again");
         control.MapPost("/destinations/{index:int}/disable", (string name, int index, RelaySupervisor supervisor, RouteStatusRegistry registry, TimeProvider time) =>
-            Answer(supervisor.SetDestinationDisabledAsync(name, index, disabled: true), name, registry, time));
+            Answer(supervisor.SetDestinationDisabledAsync(name, index, disabled: true), name, registry, time))
+            .Controlled("Rerun the route without this destination until enabled or its configuration changes");
         control.MapPost("/destinations/{index:int}/enable", (string name, int index, RelaySupervisor supervisor, RouteStatusRegistry registry, TimeProvider time) =>
-            Answer(supervisor.SetDestinationDisabledAsync(name, index, disabled: false), name, registry, time));
+            Answer(supervisor.SetDestinationDisabledAsync(name, index, disabled: false), name, registry, time))
+            .Controlled("Rerun the route with this destination again");
         return app;
     }
+
+    /// <summary>What every control endpoint may answer, for the OpenAPI document.</summary>
+    private static RouteHandlerBuilder Controlled(this RouteHandlerBuilder endpoint, string summary) => endpoint
+        .WithSummary(summary + ". Needs Authorization: Bearer <token>.")
+        .Produces<RouteStatusDto>()
+        .Produces(StatusCodes.Status204NoContent)
+        .Produces<ErrorDto>(StatusCodes.Status401Unauthorized)
+        .Produces<ErrorDto>(StatusCodes.Status404NotFound)
+        .Produces<ErrorDto>(StatusCodes.Status409Conflict)
+        .Produces<ErrorDto>(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>The route's status after the change, or why there was none.</summary>
     private static async Task<IResult> Answer(Task<ControlResult> change, string name, RouteStatusRegistry registry, TimeProvider time)

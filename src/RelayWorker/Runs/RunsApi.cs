@@ -10,7 +10,10 @@ internal static class RunsApi
         app.MapGet("/api/routes/{name}/runs", (string name, RouteStatusRegistry registry, RunHistoryRegistry runs) =>
             registry.Find(name) is { } status
                 ? Results.Ok(new RouteRunsDto(status.Name, runs.Find(status.Name)?.Runs ?? []))
-                : Results.NotFound(new { error = $"no route named '{name}' on this replica" }));
+                : Results.NotFound(new Control.ErrorDto($"no route named '{name}' on this replica")))
+            .WithSummary("The last 20 runs of each process of the route, newest first: times, media time, exit, cause, last lines")
+            .Produces<RouteRunsDto>()
+            .Produces<Control.ErrorDto>(StatusCodes.Status404NotFound);
         return app;
     }
 }
