@@ -10,6 +10,7 @@ using RelayWorker.Runs;
 using RelayWorker.Status;
 using RelayWorker.Supervision;
 using RelayWorker.Telemetry;
+using RelayWorker.Thumbnails;
 
 namespace RelayWorker;
 
@@ -64,6 +65,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         app.MapSystemApi();
         app.MapRunsApi();
         app.MapControlApi();
+        app.MapThumbnailApi();
         app.MapRelayOpenApi();
         return app;
     }

@@ -19,7 +19,7 @@ internal static class CapabilityRules
         var valid = options.Routes
             .Where(r => r.Value.Enabled && !problems.All.Any(p => Mentions(p, r.Key)))
             .ToDictionary(r => r.Key, r => r.Value, StringComparer.OrdinalIgnoreCase);
-        var routes = ConfiguredRoutes.Enabled(new RelayOptions { Routes = valid, Profiles = options.Profiles });
+        var routes = ConfiguredRoutes.Enabled(new RelayOptions { Routes = valid, Profiles = options.Profiles, Thumbnails = options.Thumbnails });
         foreach (var route in routes.Values.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
             foreach (var (key, need) in Needs(route))
@@ -58,6 +58,13 @@ internal static class CapabilityRules
         foreach (var need in ProfileNeeds(ProfileCatalog.Effective(route.Source, route.Profile)))
         {
             yield return (ConfigurationProblems.Key("Routes", route.Name, "Profile"), need);
+        }
+        if (route.Thumbnail)
+        {
+            var key = ConfigurationProblems.Key("Thumbnails", "Enabled");
+            yield return (key, Capability.Muxer("image2"));
+            yield return (key, Capability.Encoder("mjpeg"));
+            yield return (key, Capability.Filter("scale"));
         }
         foreach (var rendition in route.Renditions)
         {

@@ -43,6 +43,9 @@ public static class RelayConfigurationReader
         .Text("Token", (api, value) => api.Token = value)
         .Text("TokenFile", (api, value) => api.TokenFile = value);
 
+    private static readonly ConfigurationKeyTable<Thumbnails.ThumbnailOptions> Thumbnails = new ConfigurationKeyTable<Thumbnails.ThumbnailOptions>()
+        .Bool("Enabled", (thumbnails, value) => thumbnails.Enabled = value);
+
     private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
         .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
         .Map("Routes", options => options.Routes, Route)
@@ -52,7 +55,8 @@ public static class RelayConfigurationReader
         .Duration("StallTimeout", (options, value) => options.StallTimeout = value)
         .Text("LogFormat", (options, value) => options.LogFormat = value)
         .Section("Shard", options => options.Shard, Shard)
-        .Section("Api", options => options.Api, Api);
+        .Section("Api", options => options.Api, Api)
+        .Section("Thumbnails", options => options.Thumbnails, Thumbnails);
 
     /// <summary>
     /// Every key the worker reads, spelt as an environment variable, with <see cref="ConfigurationKeyPlaceholders.Name"/>
