@@ -32,6 +32,11 @@ internal static class CapabilityRules
         }
     }
 
+    /// <summary>Whether any enabled route is otherwise valid: only then is ffmpeg asked for its listings, so a configuration
+    /// refused for other reasons is reported without waiting for five more runs of ffmpeg.</summary>
+    public static bool AnyRouteToCheck(RelayOptions options, ConfigurationProblems problems) =>
+        options.Routes.Any(r => r.Value.Enabled && !problems.All.Any(p => Mentions(p, r.Key)));
+
     /// <summary>Each capability the route's ffmpeg would use, with the key that asks for it.</summary>
     public static IEnumerable<(string Key, Capability Need)> Needs(RouteDefinition route)
     {

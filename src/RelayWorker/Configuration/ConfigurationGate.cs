@@ -27,7 +27,7 @@ internal sealed class ConfigurationGate(FfmpegBinaryCheck ffmpeg)
         {
             problems.Add(ConfigurationProblems.Key("FfmpegPath"), ffmpegProblem);
         }
-        else if (ffmpeg.CapabilitiesOf(candidate.FfmpegPath) is { } capabilities)
+        else if (CapabilityRules.AnyRouteToCheck(candidate, problems) && ffmpeg.CapabilitiesOf(candidate.FfmpegPath) is { } capabilities)
         {
             CapabilityRules.Check(candidate, capabilities, problems);
         }

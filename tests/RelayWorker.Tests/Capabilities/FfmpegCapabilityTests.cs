@@ -131,5 +131,33 @@ public sealed class FfmpegCapabilityTests : IDisposable
         Assert.StartsWith("Relay__Routes__bad__Profile: unknown profile", problems[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Gate_NoRouteLeftToCheck_DoesNotAskFfmpegForItsListings()
+    {
+        var counting = new CountingCheck();
+        var gate = new ConfigurationGate(counting);
+
+        gate.Judge(EnvConfiguration.Options(EnvConfiguration.From(
+            "Relay__Routes__bad__Source=ftp://127.0.0.1/x",
+            "Relay__Routes__bad__Destinations__0=udp://127.0.0.1:9")));
+        Assert.Equal(0, counting.Asked);
+
+        gate.Judge(EnvConfiguration.Options(EnvConfiguration.From(
+            "Relay__Routes__good__Source=rtmp://127.0.0.1/live/a",
+            "Relay__Routes__good__Destinations__0=udp://127.0.0.1:9")));
+        Assert.Equal(1, counting.Asked);
+    }
+
     public void Dispose() => _reduced.Dispose();
+
+    private sealed class CountingCheck : FfmpegBinaryCheck
+    {
+        public int Asked { get; private set; }
+
+        public override RelayWorker.Capabilities.FfmpegCapabilities? CapabilitiesOf(string path)
+        {
+            Asked++;
+            return base.CapabilitiesOf(path);
+        }
+    }
 }
