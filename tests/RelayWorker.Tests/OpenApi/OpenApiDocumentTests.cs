@@ -26,7 +26,7 @@ public sealed class OpenApiDocumentTests
         using var document = JsonDocument.Parse(body);
         var paths = document.RootElement.GetProperty("paths");
 
-        // Whatever is mapped, by this helper or any other (a page, an event stream), must be in the document.
+        // Whatever is mapped, here or by any other feature (a page, an event stream), must be in the document.
         var mapped = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.True(mapped.Count >= 12, $"only {mapped.Count} endpoints mapped");
         foreach (var endpoint in mapped)
