@@ -1,11 +1,16 @@
 using Microsoft.Extensions.Options;
 using RelayWorker.Api;
+using RelayWorker.Capabilities;
 using RelayWorker.Configuration;
+using RelayWorker.Control;
 using RelayWorker.Health;
+using RelayWorker.OpenApi;
 using RelayWorker.Redaction;
+using RelayWorker.Runs;
 using RelayWorker.Status;
 using RelayWorker.Supervision;
 using RelayWorker.Telemetry;
+using RelayWorker.Thumbnails;
 
 namespace RelayWorker;
 
@@ -22,6 +27,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         services.AddRelayTelemetry();
         services.AddRelayHealth();
         services.AddRouteApiJson();
+        services.AddRelayOpenApi();
         return services;
     }
 
@@ -40,6 +46,8 @@ internal static class RelayWorkerServiceCollectionExtensions
     private static IServiceCollection AddRelaySupervision(this IServiceCollection services)
     {
         services.AddSingleton<RouteStatusRegistry>();
+        services.AddSingleton<RunHistoryRegistry>();
+        services.AddSingleton<RuntimeOverrides>();
         services.AddSingleton<SpawnThread>();
         services.AddSingleton(_ => new StartAdmission(RelayDefaults.MaxStartingRoutes));
         services.AddSingleton(sp => new RestartSpread(sp.GetRequiredService<TimeProvider>()));
@@ -57,6 +65,11 @@ internal static class RelayWorkerServiceCollectionExtensions
         app.MapRelayHealth();
         app.MapRelayMetrics();
         app.MapRouteApi();
+        app.MapSystemApi();
+        app.MapRunsApi();
+        app.MapControlApi();
+        app.MapThumbnailApi();
+        app.MapRelayOpenApi();
         return app;
     }
 }

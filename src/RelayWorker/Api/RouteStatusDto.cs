@@ -23,6 +23,10 @@ internal sealed record RouteStatusDto(
     int? Pid,
     ProgressDto? Progress)
 {
+    /// <summary>A runtime override in force (<c>disabled</c>), set through the control API; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Override { get; init; }
+
     public static RouteStatusDto From(RouteSnapshot route, DateTimeOffset now) => new(
         route.Name,
         route.ShownStateAt(now),
@@ -41,7 +45,10 @@ internal sealed record RouteStatusDto(
         Math.Round(route.UptimeAt(now).TotalSeconds, 1),
         route.CurrentBackoff?.TotalSeconds,
         route.ChildProcessId,
-        route.Progress is { } p ? ProgressDto.From(p, route.OutputBytes) : null);
+        route.Progress is { } p ? ProgressDto.From(p, route.OutputBytes) : null)
+    {
+        Override = route.Override,
+    };
 }
 
 /// <summary>One output of the route: its profile and what video and audio become.</summary>

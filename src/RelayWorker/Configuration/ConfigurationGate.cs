@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RelayWorker.Capabilities;
 using RelayWorker.Media;
 
 namespace RelayWorker.Configuration;
@@ -25,6 +26,10 @@ internal sealed class ConfigurationGate(FfmpegBinaryCheck ffmpeg)
         if (ffmpeg.ProblemWith(candidate.FfmpegPath) is { } ffmpegProblem)
         {
             problems.Add(ConfigurationProblems.Key("FfmpegPath"), ffmpegProblem);
+        }
+        else if (CapabilityRules.AnyRouteToCheck(candidate, problems) && ffmpeg.CapabilitiesOf(candidate.FfmpegPath) is { } capabilities)
+        {
+            CapabilityRules.Check(candidate, capabilities, problems);
         }
         return new ConfigurationVerdict(candidate, problems, problems.Any ? null : ConfiguredRoutes.Enabled(candidate));
     }

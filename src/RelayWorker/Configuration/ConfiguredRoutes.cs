@@ -7,7 +7,7 @@ internal static class ConfiguredRoutes
 {
     /// <summary>The enabled routes of options that <see cref="RelayOptionsValidator"/> accepted.</summary>
     public static IReadOnlyDictionary<string, RouteDefinition> Enabled(RelayOptions options) =>
-        options.Routes
+        WithThumbnails(options, options.Routes
             .Where(r => r.Value.Enabled)
             .ToDictionary(
                 r => r.Key,
@@ -22,7 +22,12 @@ internal static class ConfiguredRoutes
                         .OrderBy(x => x.Key, StringComparer.Ordinal)
                         .Select(x => new Rendition(x.Key, ResolveProfile(x.Value.Profile, options.Profiles), [.. x.Value.Destinations]))],
                 },
-                StringComparer.OrdinalIgnoreCase);
+                StringComparer.OrdinalIgnoreCase));
+
+    private static Dictionary<string, RouteDefinition> WithThumbnails(RelayOptions options, Dictionary<string, RouteDefinition> routes) =>
+        options.Thumbnails.Enabled
+            ? routes.ToDictionary(r => r.Key, r => r.Value with { Thumbnail = Thumbnails.ThumbnailArguments.Applies(r.Value) }, StringComparer.OrdinalIgnoreCase)
+            : routes;
 
     public static bool ProfileExists(string name, IReadOnlyDictionary<string, ProfileOptions> custom) =>
         ProfileCatalog.IsBuiltIn(name) || custom.ContainsKey(name);

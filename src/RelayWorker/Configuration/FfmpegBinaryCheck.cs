@@ -1,5 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
+using RelayWorker.Capabilities;
 
 namespace RelayWorker.Configuration;
 
@@ -10,6 +11,13 @@ namespace RelayWorker.Configuration;
 internal class FfmpegBinaryCheck
 {
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly FfmpegCapabilityProbe _capabilities = new();
+
+    /// <summary>What the ffmpeg at <paramref name="path"/> can do, asked once per binary; null when
+    /// <see cref="ProblemWith"/> finds it unusable or its listings cannot be read.</summary>
+    public virtual FfmpegCapabilities? CapabilitiesOf(string path) =>
+        !string.IsNullOrWhiteSpace(path) && Resolve(path) is { } file ? _capabilities.Of(file) : null;
 
     /// <summary>Why the path is not a usable ffmpeg, or null when it is.</summary>
     public virtual string? ProblemWith(string path)

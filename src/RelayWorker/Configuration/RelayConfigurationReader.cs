@@ -39,6 +39,13 @@ public static class RelayConfigurationReader
         .Int("Index", (shard, value) => shard.Index = value)
         .Int("Count", (shard, value) => shard.Count = value);
 
+    private static readonly ConfigurationKeyTable<Control.ApiOptions> Api = new ConfigurationKeyTable<Control.ApiOptions>()
+        .Text("Token", (api, value) => api.Token = value)
+        .Text("TokenFile", (api, value) => api.TokenFile = value);
+
+    private static readonly ConfigurationKeyTable<Thumbnails.ThumbnailOptions> Thumbnails = new ConfigurationKeyTable<Thumbnails.ThumbnailOptions>()
+        .Bool("Enabled", (thumbnails, value) => thumbnails.Enabled = value);
+
     private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
         .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
         .Map("Routes", options => options.Routes, Route)
@@ -50,7 +57,9 @@ public static class RelayConfigurationReader
         .Int("MaxStartingRoutes", (options, value) => options.MaxStartingRoutes = value)
         .Int("ChildNiceness", (options, value) => options.ChildNiceness = value)
         .Text("LogFormat", (options, value) => options.LogFormat = value)
-        .Section("Shard", options => options.Shard, Shard);
+        .Section("Shard", options => options.Shard, Shard)
+        .Section("Api", options => options.Api, Api)
+        .Section("Thumbnails", options => options.Thumbnails, Thumbnails);
 
     /// <summary>
     /// Every key the worker reads, spelt as an environment variable, with <see cref="ConfigurationKeyPlaceholders.Name"/>

@@ -35,6 +35,12 @@ public sealed class RelayOptions
 
     public ShardOptions Shard { get; init; } = new();
 
+    /// <summary>The control endpoints' bearer token; none configured turns them off.</summary>
+    public Control.ApiOptions Api { get; init; } = new();
+
+    /// <summary>A picture of each copy route at every keyframe; off by default.</summary>
+    public Thumbnails.ThumbnailOptions Thumbnails { get; init; } = new();
+
     /// <summary>Problems found while reading the values (unknown keys, unparsable values).</summary>
     internal ConfigurationProblems ReadProblems { get; set; } = new();
 }

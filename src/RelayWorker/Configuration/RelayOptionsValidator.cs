@@ -59,6 +59,7 @@ public static partial class RelayOptionsValidator
         {
             problems.Add(ConfigurationProblems.Key("LogFormat"), $"'{options.LogFormat}' is not text or json");
         }
+        Control.ApiToken.Validate(options.Api, problems);
         if (options.Shard.Count < 1)
         {
             problems.Add(ConfigurationProblems.Key("Shard", "Count"), $"{options.Shard.Count} replicas; must be at least 1");

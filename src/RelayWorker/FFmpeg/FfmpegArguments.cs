@@ -35,6 +35,10 @@ internal static class FfmpegArguments
         {
             RenditionArguments.Add(args, route);
         }
+        if (route.Thumbnail)
+        {
+            Thumbnails.ThumbnailArguments.Add(args, route);
+        }
         return args;
     }
 

@@ -11,6 +11,9 @@ internal sealed record RouteDefinition(string Name, string Source, ImmutableArra
     /// <summary>Outputs beyond the main one, in name order; empty for a plain route.</summary>
     public ImmutableArray<Rendition> Renditions { get; init; } = [];
 
+    /// <summary>The route's ffmpeg also writes a picture of each keyframe (Relay__Thumbnails__Enabled, copy routes).</summary>
+    public bool Thumbnail { get; init; }
+
     /// <summary>Every destination, main ones first, then each rendition's: the index the status API and
     /// relay_destination_up use.</summary>
     public ImmutableArray<string> AllDestinations => [.. Destinations, .. Renditions.SelectMany(r => r.Destinations)];
@@ -22,7 +25,8 @@ internal sealed record RouteDefinition(string Name, string Source, ImmutableArra
         && Destinations.SequenceEqual(other.Destinations)
         && Profile == other.Profile
         && Listen == other.Listen
-        && Renditions.SequenceEqual(other.Renditions);
+        && Renditions.SequenceEqual(other.Renditions)
+        && Thumbnail == other.Thumbnail;
 
     public override int GetHashCode() => HashCode.Combine(Name, Source, Destinations.Length, Profile, Listen);
 }

@@ -25,6 +25,10 @@ internal static class KnownSecrets
                 AddFromUrl(destination, isDestination: true, secrets);
             }
         }
+        if (Control.ApiToken.Read(options.Api) is { } token)
+        {
+            secrets.Add(token);
+        }
         secrets.RemoveWhere(s => s.Length < MinimumLength || s == SecretRedactor.Mask);
         // Longest first, so a secret that contains another is replaced whole.
         return [.. secrets.SelectMany(s => new[] { s, Uri.EscapeDataString(s) }).Distinct().OrderByDescending(s => s.Length)];

@@ -14,4 +14,7 @@ public enum DestinationState
 
     /// <summary>Down, and its last attempts all failed the same way: see its cause; retrying alone will not fix it.</summary>
     Failing,
+
+    /// <summary>Turned off by hand (POST …/destinations/{index}/disable) until enabled or the route's configuration changes.</summary>
+    Disabled,
 }

@@ -8,7 +8,7 @@ namespace RelayWorker.Status;
 /// change; the API, metrics and health read one snapshot and so never see half of an update. Holds only redacted
 /// text. Values that depend on the clock (streaming, uptime) are computed for the reader's "now".
 /// </summary>
-internal sealed record RouteSnapshot(string Name)
+internal sealed partial record RouteSnapshot(string Name)
 {
     /// <summary>Two of ffmpeg's progress periods (one block a second): media that has not advanced for this
     /// long is frozen, and the route says so at once instead of only when StallTimeout restarts it.</summary>
@@ -117,10 +117,10 @@ internal sealed record RouteSnapshot(string Name)
         }
         if (DestinationViews.IsDefaultOrEmpty)
         {
-            return [.. Destinations.Select(_ => DestinationView.Connecting)];
+            return WithDisabled([.. Destinations.Select(_ => DestinationView.Connecting)]);
         }
         var streaming = IsStreamingAt(now);
-        return streaming ? DestinationViews : [.. DestinationViews.Select(d => d.State == DestinationState.Up ? d with { State = DestinationState.Connecting } : d)];
+        return WithDisabled(streaming ? DestinationViews : [.. DestinationViews.Select(d => d.State == DestinationState.Up ? d with { State = DestinationState.Connecting } : d)]);
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RelayWorker.Configuration;
 using RelayWorker.Media;
 using RelayWorker.Redaction;
+using RelayWorker.Runs;
 using RelayWorker.Sharding;
 using RelayWorker.Status;
 
@@ -20,6 +21,8 @@ internal sealed partial class RelaySupervisor(
     StartAdmission admission,
     RouteStatusRegistry registry,
     RedactionState redaction,
+    RunHistoryRegistry runs,
+    Control.RuntimeOverrides overrides,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
     ILogger<RelaySupervisor> logger,
@@ -45,11 +48,11 @@ internal sealed partial class RelaySupervisor(
             {
                 await warmup.WarmAsync(stoppingToken);
             }
-            await ApplyAsync(options.CurrentValue);
+            await ApplyExclusiveAsync(options.CurrentValue);
             Started = true;
             await foreach (var changed in _changes.Reader.ReadAllAsync(stoppingToken))
             {
-                await ApplyAsync(changed);
+                await ApplyExclusiveAsync(changed);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,7 +61,7 @@ internal sealed partial class RelaySupervisor(
         }
         finally
         {
-            await StopAllAsync();
+            await StopAllExclusiveAsync();
         }
     }
 
@@ -94,10 +97,15 @@ internal sealed partial class RelaySupervisor(
         var desired = enabledRoutes
             .Where(r => owned.Contains(r.Key))
             .ToDictionary(r => r.Key, r => r.Value, StringComparer.OrdinalIgnoreCase);
+        desired = WithOverrides(desired);
         registry.ConfiguredCount = candidate.Routes.Count;
         registry.OwnedCount = owned.Count;
 
         var plan = ReconcilePlan.Compute(_running.ToDictionary(r => r.Key, r => r.Value.Route, StringComparer.OrdinalIgnoreCase), desired);
+        foreach (var restarting in plan.Restart)
+        {
+            runs.For(restarting.Name).ExpectStop(RunCause.Reconfigured);
+        }
         await Task.WhenAll(plan.Stop.Select(name => StopRouteAsync(name, keepStatus: false))
             .Concat(plan.Restart.Select(r => StopRouteAsync(r.Name, keepStatus: true))));
         foreach (var route in plan.Restart)

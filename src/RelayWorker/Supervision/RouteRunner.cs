@@ -1,6 +1,7 @@
 using RelayWorker.FFmpeg;
 using RelayWorker.Media;
 using RelayWorker.Redaction;
+using RelayWorker.Runs;
 using RelayWorker.Status;
 
 namespace RelayWorker.Supervision;
@@ -8,7 +9,7 @@ namespace RelayWorker.Supervision;
 /// <summary>Runs one ffmpeg for one route until it exits, stalls or is asked to stop.</summary>
 internal sealed partial class RouteRunner(
     IChildProcessLauncher launcher, TimeProvider timeProvider, ILogger<RouteRunner> logger, StartAdmission? admission = null,
-    SupervisionTicker? ticker = null)
+    SupervisionTicker? ticker = null, RunHistoryRegistry? runs = null)
 {
     private readonly SupervisionTicker _ticker = ticker ?? new SupervisionTicker(timeProvider);
 
@@ -60,6 +61,7 @@ internal sealed partial class RouteRunner(
         var destinations = new DestinationTracker(
             OutputArguments.Targets(route.AllDestinations), singleTee: route.Renditions.IsEmpty, timeProvider, onChanged: status.DestinationsChanged);
         var startedAt = timeProvider.GetTimestamp();
+        var run = runs?.Begin(route.Name, RunHistoryRegistry.MainProcess);
 
         // The run is registered before its child exists: the child's output readers may report before the
         // launcher returns, and what they report must land on this run.
@@ -71,7 +73,11 @@ internal sealed partial class RouteRunner(
             child = await launcher.StartAsync(
                 spec,
                 line => OnProgressLine(parser.Feed(line), watchdog, status, startupNoise, destinations, slot),
-                line => OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), settings, lastError, destinations, limiter, refusals),
+                line =>
+                {
+                    run?.Line(SecretRedactor.RedactText(line, settings.KnownSecrets));
+                    OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), settings, lastError, destinations, limiter, refusals);
+                },
                 stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -83,6 +89,8 @@ internal sealed partial class RouteRunner(
             var message = SecretRedactor.RedactText(e.Message, settings.KnownSecrets);
             LogStartFailed(route.Name, settings.FfmpegPath, message);
             status.ChildExited(null, message);
+            run?.Line(message);
+            run?.End(null, RestartReason.StartFailed, stopRequested: false, null);
             return new RunOutcome(RestartReason.StartFailed, null, TimeSpan.Zero, StopRequested: false);
         }
 
@@ -114,6 +122,7 @@ internal sealed partial class RouteRunner(
         // A stop the worker asked for is routine; anything else deserves a warning.
         LogExited(ending == Ending.StopRequested ? LogLevel.Information : LogLevel.Warning,
             route.Name, child.ProcessId, exitCode, reason, duration.TotalSeconds, lastError.Text ?? "-");
+        run?.End(exitCode, reason, ending == Ending.StopRequested, status.Snapshot.Progress?.OutTimeMicroseconds);
         return new RunOutcome(reason, exitCode, duration, ending == Ending.StopRequested) { Streamed = watchdog.StreamedFor };
     }
 

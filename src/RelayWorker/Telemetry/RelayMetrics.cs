@@ -35,7 +35,7 @@ internal sealed class RelayMetrics
         meter.CreateObservableCounter("relay_route_restarts",
             () => Reported().SelectMany(r => RestartReason.All.Union(r.Restarts.Keys).Select(reason =>
                 new Measurement<long>(r.Restarts.GetValueOrDefault(reason), Route(r), new("reason", reason)))),
-            description: "Restarts of the route's ffmpeg, by reason (exited, failed, killed, stalled, start_timeout, start_failed, reconfigured).");
+            description: "Restarts of the route's ffmpeg, by reason (exited, failed, killed, stalled, start_timeout, start_failed, reconfigured, manual).");
         meter.CreateObservableCounter("relay_route_output_bytes",
             () => registry.Snapshots.Select(r => Measure(r.OutputBytes, r)),
             description: "Bytes the route's ffmpeg has written to its outputs, summed over every run.");

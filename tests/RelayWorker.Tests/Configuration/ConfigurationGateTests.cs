@@ -38,5 +38,7 @@ public sealed class ConfigurationGateTests
     private sealed class NoFfmpegCheck : FfmpegBinaryCheck
     {
         public override string? ProblemWith(string path) => null;
+
+        public override RelayWorker.Capabilities.FfmpegCapabilities? CapabilitiesOf(string path) => null;
     }
 }

@@ -12,7 +12,7 @@ public sealed class RelayConfigurationKeysTests
     /// <summary>A misspelt key at each level, and the message it has always produced.</summary>
     public static TheoryData<string, string> UnknownKeys => new()
     {
-        { "Relay__StallTimout=00:00:20", "Relay__StallTimout: unknown setting; expected one of FfmpegPath, Routes, Profiles, Restart, StopTimeout, StallTimeout, StartTimeout, MaxStartingRoutes, ChildNiceness, LogFormat, Shard" },
+        { "Relay__StallTimout=00:00:20", "Relay__StallTimout: unknown setting; expected one of FfmpegPath, Routes, Profiles, Restart, StopTimeout, StallTimeout, StartTimeout, MaxStartingRoutes, ChildNiceness, LogFormat, Shard, Api, Thumbnails" },
         { "Relay__Routes__cam1__Destination__0=srt://sink:8890", "Relay__Routes__cam1__Destination: unknown setting; expected one of Source, Destinations, Profile, Enabled, Listen, Renditions" },
         { "Relay__Routes__cam1__Renditions__low__Bitrate=100", "Relay__Routes__cam1__Renditions__low__Bitrate: unknown setting; expected one of Profile, Destinations" },
         { "Relay__Profiles__web__Bitrate=1500", "Relay__Profiles__web__Bitrate: unknown setting; expected one of Width, Height, Fps, VideoKbps, Codec, KeyframeSeconds, AudioKbps" },
@@ -77,6 +77,9 @@ public sealed class RelayConfigurationKeysTests
             "Relay__LogFormat",
             "Relay__Shard__Index",
             "Relay__Shard__Count",
+            "Relay__Api__Token",
+            "Relay__Api__TokenFile",
+            "Relay__Thumbnails__Enabled",
         ];
 
         Assert.Equal(expected, RelayConfigurationReader.KnownKeys);

@@ -12,7 +12,13 @@ public sealed class DeploymentConfigurationTests
     [Fact]
     public void ComposeRelayEnvironment_ReadByTheWorker_HasNoProblems()
     {
-        var environment = YamlDocument.Load("docker-compose.yml").Mapping("services").Mapping("relay-worker").Mapping("environment").ToStrings();
+        var compose = YamlDocument.Load("docker-compose.yml");
+        var environment = new Dictionary<string, string>(
+            compose.Mapping("services").Mapping("relay-worker").Mapping("environment").ToStrings(), StringComparer.Ordinal);
+        // The token file is the compose secret, which compose mounts at /run/secrets/<name>: read here from the repository.
+        var secret = Assert.Single(compose.Mapping("services").Mapping("relay-worker").Sequence("secrets")).ToString();
+        Assert.Equal($"/run/secrets/{secret}", environment["Relay__Api__TokenFile"]);
+        environment["Relay__Api__TokenFile"] = RepositoryRoot.PathTo([.. compose.Mapping("secrets").Mapping(secret).Scalar("file")!.Split('/').Skip(1)]);
 
         var options = AssertValid(environment);
 
@@ -50,6 +56,8 @@ public sealed class DeploymentConfigurationTests
                 environment[variable.Name] = variable.Value;
             }
             environment["Relay__Shard__Index"] = index.ToString(CultureInfo.InvariantCulture);
+            // The token file is the api-token Secret as the kubelet mounts it: one file per key.
+            using var mounted = MountedApiTokenSecret(environment);
 
             var options = AssertValid(environment);
 
@@ -57,6 +65,26 @@ public sealed class DeploymentConfigurationTests
             Assert.Equal(statefulSet.Spec.Replicas, options.Shard.Count);
             Assert.NotEmpty(options.Routes);
         }
+    }
+
+    /// <summary>Writes the token Secret's keys as files into a temp directory and points Relay__Api__TokenFile there.</summary>
+    private static TempSecretMount MountedApiTokenSecret(Dictionary<string, string> environment)
+    {
+        var mount = new TempSecretMount();
+        var tokenFile = environment["Relay__Api__TokenFile"];
+        foreach (var (key, value) in KubernetesManifests.ApiTokenSecret().StringData)
+        {
+            File.WriteAllText(Path.Combine(mount.Directory.FullName, key), value);
+        }
+        environment["Relay__Api__TokenFile"] = Path.Combine(mount.Directory.FullName, Path.GetFileName(tokenFile));
+        return mount;
+    }
+
+    private sealed class TempSecretMount : IDisposable
+    {
+        public DirectoryInfo Directory { get; } = System.IO.Directory.CreateTempSubdirectory("relayworker-secret-mount-");
+
+        public void Dispose() => Directory.Delete(recursive: true);
     }
 
     private static RelayOptions AssertValid(IReadOnlyDictionary<string, string> environment)

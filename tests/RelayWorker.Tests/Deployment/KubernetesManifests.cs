@@ -20,6 +20,8 @@ internal static class KubernetesManifests
 
     public static V1Secret Secret() => Load<V1Secret>("secret.yaml");
 
+    public static V1Secret ApiTokenSecret() => Load<V1Secret>("api-token-secret.yaml");
+
     public static V1Service Service() => Load<V1Service>("service.yaml");
 
     public static V1PodDisruptionBudget PodDisruptionBudget() => Load<V1PodDisruptionBudget>("pdb.yaml");

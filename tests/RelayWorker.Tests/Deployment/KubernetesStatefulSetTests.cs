@@ -39,10 +39,25 @@ public sealed class KubernetesStatefulSetTests
     public void StatefulSet_Tmp_IsTheOnlyWritableMount()
     {
         var pod = KubernetesManifests.StatefulSet().Spec.Template.Spec;
-        var mount = Assert.Single(KubernetesManifests.WorkerContainer().VolumeMounts);
+        // Read-only mounts (the control API's token Secret) are not writable paths.
+        var mount = Assert.Single(KubernetesManifests.WorkerContainer().VolumeMounts, m => m.ReadOnlyProperty != true);
 
         Assert.Equal("/tmp", mount.MountPath);
         Assert.NotNull(Assert.Single(pod.Volumes, volume => volume.Name == mount.Name).EmptyDir);
+    }
+
+    [Fact]
+    public void StatefulSet_ApiToken_IsAFileFromItsSecretMountedReadOnly()
+    {
+        var container = KubernetesManifests.WorkerContainer();
+        var tokenFile = Assert.Single(container.Env, e => e.Name == "Relay__Api__TokenFile").Value;
+        var mount = Assert.Single(container.VolumeMounts, m => m.ReadOnlyProperty == true);
+        var volume = Assert.Single(KubernetesManifests.StatefulSet().Spec.Template.Spec.Volumes, v => v.Name == mount.Name);
+        var secret = KubernetesManifests.ApiTokenSecret();
+
+        Assert.Equal(secret.Metadata.Name, volume.Secret.SecretName);
+        Assert.Equal($"{mount.MountPath}/{Assert.Single(secret.StringData.Keys)}", tokenFile);
+        Assert.Contains("CHANGE-ME", secret.StringData.Values.Single(), StringComparison.Ordinal);
     }
 
     [Fact]

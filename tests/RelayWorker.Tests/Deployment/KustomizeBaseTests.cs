@@ -40,7 +40,7 @@ public sealed partial class KustomizeBaseTests
         var objects = KustomizeTree.Objects(KubernetesManifests.Folder);
 
         Assert.Equal(
-            ["ConfigMap", "PodDisruptionBudget", "Secret", "Service", "StatefulSet"],
+            ["ConfigMap", "PodDisruptionBudget", "Secret", "Secret", "Service", "StatefulSet"],
             objects.Select(o => o.Kind).Order(StringComparer.Ordinal));
         Assert.All(objects, o => Assert.True(o.IsBuiltInKind, $"{o.File}: {o.ApiVersion} {o.Kind} needs a CRD"));
         Assert.False(KustomizeTree.Kustomization(KubernetesManifests.Folder).Has("components"));
