@@ -39,6 +39,13 @@ public static class RelayConfigurationReader
         .Int("Index", (shard, value) => shard.Index = value)
         .Int("Count", (shard, value) => shard.Count = value);
 
+    private static readonly ConfigurationKeyTable<WebhookOptions> Webhook = new ConfigurationKeyTable<WebhookOptions>()
+        .Text("Url", (webhook, value) => webhook.Url = value)
+        .Text("Secret", (webhook, value) => webhook.Secret = value);
+
+    private static readonly ConfigurationKeyTable<EventsOptions> Events = new ConfigurationKeyTable<EventsOptions>()
+        .SectionList("Webhooks", "webhook", events => events.Webhooks, Webhook);
+
     private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
         .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
         .Map("Routes", options => options.Routes, Route)
@@ -47,7 +54,8 @@ public static class RelayConfigurationReader
         .Duration("StopTimeout", (options, value) => options.StopTimeout = value)
         .Duration("StallTimeout", (options, value) => options.StallTimeout = value)
         .Text("LogFormat", (options, value) => options.LogFormat = value)
-        .Section("Shard", options => options.Shard, Shard);
+        .Section("Shard", options => options.Shard, Shard)
+        .Section("Events", options => options.Events, Events);
 
     /// <summary>
     /// Every key the worker reads, spelt as an environment variable, with <see cref="ConfigurationKeyPlaceholders.Name"/>
