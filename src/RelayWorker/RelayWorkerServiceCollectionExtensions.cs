@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RelayWorker.Api;
 using RelayWorker.Configuration;
+using RelayWorker.Console;
 using RelayWorker.Health;
 using RelayWorker.Redaction;
 using RelayWorker.Status;
@@ -22,6 +23,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         services.AddRelayTelemetry();
         services.AddRelayHealth();
         services.AddRouteApiJson();
+        services.AddRelayConsole();
         return services;
     }
 
@@ -54,6 +56,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         app.MapRelayHealth();
         app.MapRelayMetrics();
         app.MapRouteApi();
+        app.MapRelayConsole();
         return app;
     }
 }
