@@ -9,6 +9,7 @@
   const cellCache = new Map();   // name -> the cells' HTML last written, so unchanged cells are not touched
   const open = new Set();        // names whose details are expanded
   const noThumb = new Map();     // name -> time until which the thumbnail is not asked for again
+  const flashTimers = new Map(); // name -> timer that unmarks a row that just changed
   const runsState = new Map();   // name -> { restarts, html }
   let runsAvailable = true;      // false once the worker answered 404 for a known route: no run history there
   let filterText = "";
@@ -23,6 +24,7 @@
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
     return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${String(sec).padStart(2, "0")}` : `${m}:${String(sec).padStart(2, "0")}`;
   };
+  const clock = (iso) => new Date(iso).toTimeString().slice(0, 8);
   const token = () => sessionStorage.getItem(tokenKey) || "";
   const problem = (r) => !r.streaming && r.state !== "Disabled";
 
@@ -39,7 +41,7 @@
     const p = r.progress || {};
     const live = r.streaming;
     const thumbUntil = noThumb.get(r.name) || 0;
-    const thumb = Date.now() < thumbUntil ? "" :
+    const thumb = Date.now() < thumbUntil || r.state === "Disabled" ? "" :
       `<img class="thumb" alt="" loading="lazy" data-thumb="${esc(r.name)}" src="/api/routes/${encodeURIComponent(r.name)}/thumbnail?t=${Math.floor(Date.now() / 10000)}">`;
     const reasons = Object.entries(r.restartsByReason || {}).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b))
       .map(([k, n]) => `${esc(k)} ${n}`).join(" · ");
@@ -106,9 +108,9 @@
     }
     cellCache.set(r.name, html);
     if (previous && (previous.state !== r.state || previous.restarts !== r.restarts)) {
-      tr.classList.remove("flash");
-      void tr.offsetWidth; // restart the animation
       tr.classList.add("flash");
+      clearTimeout(flashTimers.get(r.name));
+      flashTimers.set(r.name, setTimeout(() => tr.classList.remove("flash"), 5000));
     }
     tr.classList.toggle("hide", !matches(r));
     if (open.has(r.name)) renderDetails(r);
@@ -226,7 +228,7 @@
         runs.map((run) => {
           const lines = (run.lastLines || []).join("\n");
           const exit = run.signal ? `signal ${esc(run.signal)}` : esc(run.exitCode ?? (run.endedAt ? "–" : "running"));
-          return `<tr><td>${esc(run.process ?? "")}</td><td>${esc(run.startedAt ? new Date(run.startedAt).toLocaleTimeString() : "")}</td>` +
+          return `<tr><td>${esc(run.process ?? "")}</td><td>${esc(run.startedAt ? clock(run.startedAt) : "")}</td>` +
             `<td>${duration(run.durationSeconds)}</td><td>${duration(run.mediaSeconds)}</td><td>${exit}</td>` +
             `<td>${esc(run.cause ?? "")}${lines ? `<details><summary>last lines</summary><pre>${esc(lines)}</pre></details>` : ""}</td></tr>`;
         }).join("") + `</tbody></table>`;
@@ -266,7 +268,7 @@
     const [text, cls] = describe(e);
     const li = document.createElement("li");
     li.dataset.kind = e.kind;
-    li.innerHTML = `<time>${esc(new Date(e.time).toLocaleTimeString())}</time><span class="${cls}">${esc(text)}</span>`;
+    li.innerHTML = `<time>${esc(clock(e.time))}</time><span class="${cls}">${esc(text)}</span>`;
     list.prepend(li);
     while (list.children.length > 200) list.lastElementChild.remove();
   }
@@ -307,12 +309,14 @@
       if (value) sessionStorage.setItem(tokenKey, value); else sessionStorage.removeItem(tokenKey);
       $("token").value = "";
       $("control").hidden = true;
+      $("control-button").textContent = value ? "Control ✓" : "Control";
       toast(value ? "Token kept for this tab: control buttons are in each route's details." : "Token forgotten.");
       open.forEach((name) => renderDetails(routes.get(name)));
     });
     $("forget").addEventListener("click", () => {
       sessionStorage.removeItem(tokenKey);
       $("control").hidden = true;
+      $("control-button").textContent = "Control";
       toast("Token forgotten.");
       open.forEach((name) => renderDetails(routes.get(name)));
     });
@@ -325,6 +329,9 @@
       const tr = e.target.closest("tr.route");
       if (tr) toggle(tr.dataset.route);
     });
+    rows.addEventListener("load", (e) => {
+      if (e.target.tagName === "IMG" && e.target.dataset.thumb) e.target.classList.add("loaded");
+    }, true);
     rows.addEventListener("error", (e) => {
       const img = e.target;
       if (img.tagName === "IMG" && img.dataset.thumb) {
