@@ -3,6 +3,7 @@ using RelayWorker.Api;
 using RelayWorker.Capabilities;
 using RelayWorker.Configuration;
 using RelayWorker.Control;
+using RelayWorker.Console;
 using RelayWorker.Health;
 using RelayWorker.OpenApi;
 using RelayWorker.Redaction;
@@ -28,6 +29,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         services.AddRelayHealth();
         services.AddRouteApiJson();
         services.AddRelayOpenApi();
+        services.AddRelayConsole();
         return services;
     }
 
@@ -70,6 +72,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         app.MapControlApi();
         app.MapThumbnailApi();
         app.MapRelayOpenApi();
+        app.MapRelayConsole();
         return app;
     }
 }

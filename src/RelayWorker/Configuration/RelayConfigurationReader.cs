@@ -46,6 +46,13 @@ public static class RelayConfigurationReader
     private static readonly ConfigurationKeyTable<Thumbnails.ThumbnailOptions> Thumbnails = new ConfigurationKeyTable<Thumbnails.ThumbnailOptions>()
         .Bool("Enabled", (thumbnails, value) => thumbnails.Enabled = value);
 
+    private static readonly ConfigurationKeyTable<WebhookOptions> Webhook = new ConfigurationKeyTable<WebhookOptions>()
+        .Text("Url", (webhook, value) => webhook.Url = value)
+        .Text("Secret", (webhook, value) => webhook.Secret = value);
+
+    private static readonly ConfigurationKeyTable<EventsOptions> Events = new ConfigurationKeyTable<EventsOptions>()
+        .SectionList("Webhooks", "webhook", events => events.Webhooks, Webhook);
+
     private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
         .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
         .Map("Routes", options => options.Routes, Route)
@@ -59,7 +66,8 @@ public static class RelayConfigurationReader
         .Text("LogFormat", (options, value) => options.LogFormat = value)
         .Section("Shard", options => options.Shard, Shard)
         .Section("Api", options => options.Api, Api)
-        .Section("Thumbnails", options => options.Thumbnails, Thumbnails);
+        .Section("Thumbnails", options => options.Thumbnails, Thumbnails)
+        .Section("Events", options => options.Events, Events);
 
     /// <summary>
     /// Every key the worker reads, spelt as an environment variable, with <see cref="ConfigurationKeyPlaceholders.Name"/>

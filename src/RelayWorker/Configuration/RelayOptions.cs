@@ -40,6 +40,8 @@ public sealed class RelayOptions
 
     /// <summary>A picture of each copy route at every keyframe; off by default.</summary>
     public Thumbnails.ThumbnailOptions Thumbnails { get; init; } = new();
+    /// <summary>Webhooks that receive route and configuration events.</summary>
+    public EventsOptions Events { get; init; } = new();
 
     /// <summary>Problems found while reading the values (unknown keys, unparsable values).</summary>
     internal ConfigurationProblems ReadProblems { get; set; } = new();

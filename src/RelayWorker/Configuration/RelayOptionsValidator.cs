@@ -17,6 +17,7 @@ public static partial class RelayOptionsValidator
     public static void Validate(RelayOptions options, ConfigurationProblems problems)
     {
         ValidateGlobals(options, problems);
+        EventsRules.Validate(options.Events, problems);
         foreach (var (name, profile) in options.Profiles)
         {
             ProfileRules.Validate(name, profile, problems);

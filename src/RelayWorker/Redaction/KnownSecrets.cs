@@ -29,9 +29,25 @@ internal static class KnownSecrets
         {
             secrets.Add(token);
         }
+        foreach (var webhook in options.Events.Webhooks)
+        {
+            AddWebhook(webhook, secrets);
+        }
         secrets.RemoveWhere(s => s.Length < MinimumLength || s == SecretRedactor.Mask);
         // Longest first, so a secret that contains another is replaced whole.
         return [.. secrets.SelectMany(s => new[] { s, Uri.EscapeDataString(s) }).Distinct().OrderByDescending(s => s.Length)];
+    }
+
+    private static void AddWebhook(WebhookOptions webhook, HashSet<string> secrets)
+    {
+        if (webhook.Secret is { } secret)
+        {
+            secrets.Add(secret);
+        }
+        if (webhook.Url is { } url)
+        {
+            AddFromUrl(url, isDestination: false, secrets);
+        }
     }
 
     private static void AddFromUrl(string url, bool isDestination, HashSet<string> secrets)

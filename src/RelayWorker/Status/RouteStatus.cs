@@ -31,7 +31,10 @@ internal sealed partial class RouteStatus(string name, TimeProvider timeProvider
     {
         lock (_gate)
         {
-            _snapshot = change(_snapshot);
+            var before = _snapshot;
+            _snapshot = change(before);
+            // Under the lock, so an observer sees every route's changes in the order they were made.
+            Changed?.Invoke(before, _snapshot);
         }
     }
 }

@@ -75,6 +75,7 @@ internal sealed partial class RelaySupervisor(
     private async Task ApplyAsync(RelayOptions configured)
     {
         var verdict = gate.Judge(configured);
+        registry.ConfigurationJudged(verdict);
         if (verdict.EnabledRoutes is not { } enabledRoutes)
         {
             // The message names keys and reasons only; it never echoes a URL.

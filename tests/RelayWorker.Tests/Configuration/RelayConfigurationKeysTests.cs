@@ -12,12 +12,13 @@ public sealed class RelayConfigurationKeysTests
     /// <summary>A misspelt key at each level, and the message it has always produced.</summary>
     public static TheoryData<string, string> UnknownKeys => new()
     {
-        { "Relay__StallTimout=00:00:20", "Relay__StallTimout: unknown setting; expected one of FfmpegPath, Routes, Profiles, Restart, StopTimeout, StallTimeout, StartTimeout, MaxStartingRoutes, ChildNiceness, LogFormat, Shard, Api, Thumbnails" },
+        { "Relay__StallTimout=00:00:20", "Relay__StallTimout: unknown setting; expected one of FfmpegPath, Routes, Profiles, Restart, StopTimeout, StallTimeout, StartTimeout, MaxStartingRoutes, ChildNiceness, LogFormat, Shard, Api, Thumbnails, Events" },
         { "Relay__Routes__cam1__Destination__0=srt://sink:8890", "Relay__Routes__cam1__Destination: unknown setting; expected one of Source, Destinations, Profile, Enabled, Listen, Renditions" },
         { "Relay__Routes__cam1__Renditions__low__Bitrate=100", "Relay__Routes__cam1__Renditions__low__Bitrate: unknown setting; expected one of Profile, Destinations" },
         { "Relay__Profiles__web__Bitrate=1500", "Relay__Profiles__web__Bitrate: unknown setting; expected one of Width, Height, Fps, VideoKbps, Codec, KeyframeSeconds, AudioKbps" },
         { "Relay__Restart__Jitter=0.5", "Relay__Restart__Jitter: unknown setting; expected one of InitialDelay, MaxDelay, StableAfter" },
         { "Relay__Shard__Replicas=2", "Relay__Shard__Replicas: unknown setting; expected one of Index, Count" },
+        { "Relay__Events__Webhooks__0__Key=x", "Relay__Events__Webhooks__0__Key: unknown setting; expected one of Url, Secret" },
     };
 
     /// <summary>A value of each kind the worker cannot read, and the message it has always produced.</summary>
@@ -80,6 +81,8 @@ public sealed class RelayConfigurationKeysTests
             "Relay__Api__Token",
             "Relay__Api__TokenFile",
             "Relay__Thumbnails__Enabled",
+            "Relay__Events__Webhooks__<i>__Url",
+            "Relay__Events__Webhooks__<i>__Secret",
         ];
 
         Assert.Equal(expected, RelayConfigurationReader.KnownKeys);
