@@ -28,7 +28,7 @@ internal static class Usage
         many-routes      N copy routes started at once behind nginx in the CPU queue (nice -n 10), worker vs the same command lines bare:
                          time until all stream, restarts by reason, slowest endpoint answers; a steady window (restarts, speed, CPU, RSS);
                          the shared RTMP server down and back (worker only)
-                         --routes 50,100,200   --timeout 120 (seconds per phase)   --steady 60 (seconds)   --outage 5 (seconds; 0: none)
+                         --routes 50,100,200   --timeout 120 (seconds per phase)   --steady 60 (seconds)   --outage 5 (seconds; 0: none)   --max-starting 0 (the worker's Relay__MaxStartingRoutes; 0: its default)
         restart-churn    N routes whose source refuses the connection, restarted every few hundred ms: the worker's RSS per restarts
                          --routes 20   --restarts 2000   --first 100   --sample 250   --timeout 1200 (seconds)
         """;

@@ -18,7 +18,10 @@ internal static partial class ManyRoutesBenchmark
     private static async Task<(ManyRoutesRun Run, IReadOnlyList<IReadOnlyList<string>> CommandLines)> RunWorkerAsync(RelayRig rig, int n, ManyRoutesSettings settings)
     {
         var routes = rig.Routes(n);
-        await using var worker = BenchmarkWorker.Start(routes, launchThrough: CpuQueue.Behind);
+        var workerSettings = settings.MaxStarting > 0
+            ? new Dictionary<string, string> { ["Relay__MaxStartingRoutes"] = settings.MaxStarting.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : null;
+        await using var worker = BenchmarkWorker.Start(routes, workerSettings, launchThrough: CpuQueue.Behind);
         await using var probes = new EndpointProbes(worker);
         probes.Measure(StartProbes);
         var (allAfter, streaming) = await WaitForAllAsync(rig, n, worker.StartedAt, settings.Timeout);

@@ -19,12 +19,13 @@ internal static partial class ManyRoutesBenchmark
 
     public static async Task<int> RunAsync(CommandOptions options)
     {
-        options.RejectUnknown("routes", "timeout", "steady", "outage");
+        options.RejectUnknown("routes", "timeout", "steady", "outage", "max-starting");
         var counts = options.Ints("routes", [50, 100, 200], 1, 400);
         var settings = new ManyRoutesSettings(
             options.Duration("timeout", TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10)),
             options.Duration("steady", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(30)),
-            options.Duration("outage", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(5)));
+            options.Duration("outage", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(5)),
+            options.Int("max-starting", 0, 0, 10_000));
         await using var rig = await RelayRig.StartAsync(counts.Max());
         ManyRoutesReport.Header(counts, settings, rig);
         var runs = new List<ManyRoutesRun>();

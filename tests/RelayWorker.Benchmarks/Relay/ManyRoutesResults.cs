@@ -1,7 +1,8 @@
 namespace RelayWorker.Benchmarks.Relay;
 
 /// <summary>How long each phase of a many-routes run may take, from the command line.</summary>
-internal sealed record ManyRoutesSettings(TimeSpan Timeout, TimeSpan Steady, TimeSpan Outage);
+/// <summary>The command's options; <c>MaxStarting</c> is the worker's Relay__MaxStartingRoutes, 0 for its default.</summary>
+internal sealed record ManyRoutesSettings(TimeSpan Timeout, TimeSpan Steady, TimeSpan Outage, int MaxStarting);
 
 /// <summary>
 /// Everything started at once until every route streams (or the timeout). <see cref="Restarts"/> and
