@@ -75,8 +75,10 @@ internal sealed partial class RouteRunner(
                 line => OnProgressLine(parser.Feed(line), watchdog, status, startupNoise, destinations, slot),
                 line =>
                 {
-                    run?.Line(SecretRedactor.RedactText(line, settings.KnownSecrets));
-                    OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), settings, lastError, destinations, limiter, refusals);
+                    // Redacted once, for the run history and the log alike: redaction is the costly part of a line.
+                    var redacted = SecretRedactor.RedactText(line, settings.KnownSecrets);
+                    run?.Line(redacted);
+                    OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), FfmpegLogLine.Parse(redacted).Text, lastError, destinations, limiter, refusals);
                 },
                 stop);
         }
@@ -226,9 +228,8 @@ internal sealed partial class RouteRunner(
         }
     }
 
-    private void OnStderrLine(string routeName, FfmpegLogLine line, RouteRunSettings settings, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter, RefusalWatch refusals)
+    private void OnStderrLine(string routeName, FfmpegLogLine line, string text, LastErrorLine lastError, DestinationTracker destinations, RepeatedLineLimiter limiter, RefusalWatch refusals)
     {
-        var text = SecretRedactor.RedactText(line.Text, settings.KnownSecrets);
         refusals.Observe(line.Text, line.IsError, text);
         destinations.Observe(line.Text, line.IsError, text);
         ReportRepeatedFailures(routeName, destinations);
