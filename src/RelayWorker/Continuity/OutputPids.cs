@@ -7,6 +7,7 @@ namespace RelayWorker.Continuity;
 internal sealed class OutputPids
 {
     private const int PidCount = 8192;
+    private const int Unbounded = int.MaxValue;
     private readonly int[] _nextCounter = new int[PidCount];
     private readonly bool[] _seen = new bool[PidCount];
     private readonly bool[] _forwarding = new bool[PidCount];
@@ -32,44 +33,51 @@ internal sealed class OutputPids
     }
 
     /// <summary>
-    /// Sends a packet with its counter renumbered. A PES that declares its length (audio) is held until it is
-    /// complete: one cut off by a switch or a dying source would be a decode error at every viewer.
+    /// Sends a packet with its counter renumbered. Each PES is held until it is known to be complete (its
+    /// declared length reached, or for video the next PES started, one frame later): a PES cut off by a switch or
+    /// a dying ingest would be a decode error at every viewer, so an incomplete one is dropped at a cut instead.
     /// </summary>
-    public void Emit(Span<byte> packet, int pid, Action<ReadOnlySpan<byte>> emit)
+    public void Emit(Span<byte> packet, int pid, bool isPes, Action<ReadOnlySpan<byte>> emit)
     {
-        var held = _held[pid];
+        var held = _held[pid] ??= [];
         var offset = TsPacket.PayloadOffset(packet);
-        if (offset >= 0 && TsPacket.StartsUnit(packet) && pid != TsPacket.PatPid)
+        if (!isPes || (offset < 0 && held.Count == 0))
         {
-            held?.Clear();
-            var payload = packet[offset..];
-            var length = payload.Length >= 6 && payload[0] == 0 && payload[1] == 0 && payload[2] == 1 ? (payload[4] << 8) | payload[5] : 0;
-            if (length > 0 && length + 6 > payload.Length)
-            {
-                held ??= _held[pid] = [];
-                held.Add(packet.ToArray());
-                _missing[pid] = length + 6 - payload.Length;
-                return;
-            }
-        }
-        else if (held is { Count: > 0 })
-        {
-            held.Add(packet.ToArray());
-            _missing[pid] -= offset >= 0 ? TsPacket.Size - offset : 0;
-            if (_missing[pid] > 0)
-            {
-                return;
-            }
-            foreach (var whole in held)
-            {
-                Renumber(whole, pid);
-                emit(whole);
-            }
-            held.Clear();
+            Renumber(packet, pid);
+            emit(packet);
             return;
         }
-        Renumber(packet, pid);
-        emit(packet);
+        if (offset >= 0 && TsPacket.StartsUnit(packet))
+        {
+            Flush(pid, emit);
+            var payload = packet[offset..];
+            var length = payload.Length >= 6 ? (payload[4] << 8) | payload[5] : 0;
+            _missing[pid] = length > 0 ? length + 6 - payload.Length : Unbounded;
+        }
+        else if (held.Count == 0)
+        {
+            return;
+        }
+        else if (offset >= 0 && _missing[pid] != Unbounded)
+        {
+            _missing[pid] -= TsPacket.Size - offset;
+        }
+        held.Add(packet.ToArray());
+        if (_missing[pid] <= 0)
+        {
+            Flush(pid, emit);
+        }
+    }
+
+    private void Flush(int pid, Action<ReadOnlySpan<byte>> emit)
+    {
+        var held = _held[pid]!;
+        foreach (var whole in held)
+        {
+            Renumber(whole, pid);
+            emit(whole);
+        }
+        held.Clear();
     }
 
     public bool IsForwarding(int pid) => _forwarding[pid];
@@ -99,13 +107,24 @@ internal sealed class OutputPids
     }
 
     /// <summary>After a cut no PES of the new source is in progress yet: each PID waits for its next start.</summary>
-    public void ResyncAll()
+    /// <param name="oldFramesComplete">
+    /// The cut came when the old source started its next video PES, so the video PES held is whole and is sent.
+    /// </param>
+    /// <param name="emit">Where a held PES that is whole goes.</param>
+    public void ResyncAll(bool oldFramesComplete, Action<ReadOnlySpan<byte>> emit)
     {
         Array.Clear(_forwarding);
         Array.Fill(_acrossCut, true);
-        foreach (var held in _held)
+        for (var pid = 0; pid < PidCount; pid++)
         {
-            held?.Clear();
+            if (_held[pid] is { Count: > 0 } held)
+            {
+                if (oldFramesComplete && _missing[pid] == Unbounded)
+                {
+                    Flush(pid, emit);
+                }
+                held.Clear();
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ internal sealed partial class TsSplicer
         state.Gop.Add(packet.ToArray());
     }
 
-    private void Cut(long now)
+    private void Cut(long now, bool oldFramesComplete = false)
     {
         var next = _sources[_pending];
         var keyframeDts = VideoDts(_buffered[0]);
@@ -65,7 +65,7 @@ internal sealed partial class TsSplicer
         _offset = TsTime.Distance(keyframeDts, target);
         _active = _pending;
         _pending = NoSource;
-        _output.ResyncAll();
+        _output.ResyncAll(oldFramesComplete, _emit);
         Cuts++;
         foreach (var buffered in _buffered)
         {
@@ -114,7 +114,7 @@ internal sealed partial class TsSplicer
         {
             TsPacket.SetPcrBase(packet, TsTime.Add(TsPacket.PcrBase(packet), _offset));
         }
-        _output.Emit(packet, pid, _emit);
+        _output.Emit(packet, pid, pid != TsPacket.PatPid && pid != source.Program.PmtPid, _emit);
     }
 
     /// <summary>Shifts the timestamps of a new PES; false (and the whole PES dropped) if it would overlap.</summary>

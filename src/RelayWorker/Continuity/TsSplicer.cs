@@ -134,7 +134,7 @@ internal sealed partial class TsSplicer
                 {
                     // Every frame the old source sent is complete and shown before this one (not a B-frame
                     // that fills in an earlier gap): the cut lands between whole frames with nothing missing.
-                    Cut(now);
+                    Cut(now, oldFramesComplete: true);
                     return;
                 }
                 Forward(packet, now, state);
