@@ -19,7 +19,9 @@ public static class RelayConfigurationReader
         .Text("Profile", (route, value) => route.Profile = value)
         .Bool("Enabled", (route, value) => route.Enabled = value)
         .Bool("Listen", (route, value) => route.Listen = value)
-        .Map("Renditions", route => route.Renditions, Rendition);
+        .Map("Renditions", route => route.Renditions, Rendition)
+        .List("Backups", "backup", route => route.Backups)
+        .Text("Slate", (route, value) => route.Slate = value);
 
     private static readonly ConfigurationKeyTable<ProfileOptions> Profile = new ConfigurationKeyTable<ProfileOptions>()
         .Int("Width", (profile, value) => profile.Width = value)
@@ -39,6 +41,10 @@ public static class RelayConfigurationReader
         .Int("Index", (shard, value) => shard.Index = value)
         .Int("Count", (shard, value) => shard.Count = value);
 
+    private static readonly ConfigurationKeyTable<FailoverOptions> Failover = new ConfigurationKeyTable<FailoverOptions>()
+        .Duration("LossAfter", (failover, value) => failover.LossAfter = value)
+        .Duration("FailbackAfter", (failover, value) => failover.FailbackAfter = value);
+
     private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
         .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
         .Map("Routes", options => options.Routes, Route)
@@ -47,7 +53,8 @@ public static class RelayConfigurationReader
         .Duration("StopTimeout", (options, value) => options.StopTimeout = value)
         .Duration("StallTimeout", (options, value) => options.StallTimeout = value)
         .Text("LogFormat", (options, value) => options.LogFormat = value)
-        .Section("Shard", options => options.Shard, Shard);
+        .Section("Shard", options => options.Shard, Shard)
+        .Section("Failover", options => options.Failover, Failover);
 
     /// <summary>
     /// Every key the worker reads, spelt as an environment variable, with <see cref="ConfigurationKeyPlaceholders.Name"/>

@@ -26,6 +26,9 @@ public sealed class RelayOptions
 
     public ShardOptions Shard { get; init; } = new();
 
+    /// <summary>Loss and failback timing of continuous routes.</summary>
+    public FailoverOptions Failover { get; init; } = new();
+
     /// <summary>Problems found while reading the values (unknown keys, unparsable values).</summary>
     internal ConfigurationProblems ReadProblems { get; set; } = new();
 }
