@@ -67,15 +67,22 @@ internal sealed class FailoverPolicy
         if (Current < 0 || (!onSlate && !currentDelivers))
         {
             // Starting, or the current source is lost: the first source that delivers, in priority order, at once.
-            for (var s = 0; s < _sourceCount; s++)
+            // At start only the primary, for FailbackAfter: a backup that answers first would otherwise be sent
+            // and left again for the primary a moment later; nothing is on air yet, so waiting costs nothing.
+            var starting = Current < 0 && now - _startedAt <= _failbackAfter;
+            for (var s = 0; s < (starting ? Math.Min(1, _sourceCount) : _sourceCount); s++)
             {
                 if (_deliveringSince[s] is not null)
                 {
                     return s;
                 }
             }
-            // Nothing delivers: the slate, once the sources had LossAfter to show up at start.
-            return _hasSlate && (Current >= 0 || now - _startedAt > _lossAfter) ? SlateInput : null;
+            if (starting)
+            {
+                return null;
+            }
+            // Nothing delivers: the slate.
+            return _hasSlate ? SlateInput : null;
         }
         // Above the current input (or away from the slate) only after FailbackAfter of delivering.
         for (var s = 0; s < Current; s++)

@@ -72,9 +72,16 @@ public sealed class FailoverPolicyTests
     }
 
     [Fact]
-    public void NothingDeliversAtStart_SlateOnlyAfterLossAfter_NoSlateMeansWait()
+    public void NothingDeliversAtStart_SlateAfterTheStartWait_NoSlateMeansWait()
     {
-        Assert.Equal(["1.1:slate:Start", "8.0:primary:Recovered:seamless"], Run(1, slate: true, 10, (_, t) => t >= 3));
-        Assert.Equal(["3.0:primary:Start"], Run(1, slate: false, 10, (_, t) => t >= 3));
+        Assert.Equal(["5.1:slate:Start", "12.0:primary:Recovered:seamless"], Run(1, slate: true, 15, (_, t) => t >= 7));
+        Assert.Equal(["7.0:primary:Start"], Run(1, slate: false, 15, (_, t) => t >= 7));
+    }
+
+    [Fact]
+    public void Start_WaitsFailbackAfterForThePrimaryBeforeTakingABackupThatAnsweredFirst()
+    {
+        Assert.Equal(["2.5:primary:Start"], Run(2, slate: true, 10, (s, t) => s == 1 || t >= 2.5));
+        Assert.Equal(["5.1:backup1:Start"], Run(2, slate: true, 10, (s, _) => s == 1));
     }
 }
