@@ -159,4 +159,35 @@ public sealed class TsSplicerTests
         Assert.Empty(spliced.ContinuityBreaks());
         Assert.Equal("", await spliced.DecodeErrorsAsync("died-mid-frame.ts"));
     }
+
+    [Fact]
+    public async Task Failover_BetweenH265Sources_CutsOnAnIrapPictureAndDecodesCleanly()
+    {
+        var stream = TsFixtures.Packets(await TsFixtures.H265Async());
+        var primary = SplicedOutput.Arrivals(stream);
+        // The backup joins mid-GOP: the cut must wait for its next IRAP picture, found by NAL type alone.
+        var backup = SplicedOutput.Arrivals(stream.Select(p => (byte[])p.Clone()))
+            .Where(a => a.At >= TsTime.TicksPerSecond + (3 * Frame))
+            .Select(a => { a.Packet[5] = TsPacket.HasAdaptationField(a.Packet) && a.Packet[4] > 0 ? (byte)(a.Packet[5] & 0xBF) : a.Packet[5]; return a; })
+            .ToList();
+        var spliced = new SplicedOutput();
+        spliced.Splicer.SwitchTo(0, seamless: false);
+        var switched = false;
+
+        spliced.Play(primary, backup, at =>
+        {
+            if (!switched && at >= TsTime.TicksPerSecond)
+            {
+                switched = true;
+                spliced.Splicer.SwitchTo(1, seamless: false);
+            }
+        }, primaryLostAt: TsTime.TicksPerSecond);
+
+        var dts = await spliced.ProbeDtsAsync("h265.ts");
+        Assert.Equal(1, spliced.Splicer.ActiveSource);
+        Assert.True(SplicedOutput.StrictlyIncreasing(dts[0]), "video DTS must only increase");
+        Assert.True(SplicedOutput.StrictlyIncreasing(dts[1]), "audio DTS must only increase");
+        Assert.Empty(spliced.ContinuityBreaks());
+        Assert.Equal("", await spliced.DecodeErrorsAsync("h265.ts"));
+    }
 }
