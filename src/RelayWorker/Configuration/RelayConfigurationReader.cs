@@ -19,7 +19,9 @@ public static class RelayConfigurationReader
         .Text("Profile", (route, value) => route.Profile = value)
         .Bool("Enabled", (route, value) => route.Enabled = value)
         .Bool("Listen", (route, value) => route.Listen = value)
-        .Map("Renditions", route => route.Renditions, Rendition);
+        .Map("Renditions", route => route.Renditions, Rendition)
+        .List("Backups", "backup", route => route.Backups)
+        .Text("Slate", (route, value) => route.Slate = value);
 
     private static readonly ConfigurationKeyTable<ProfileOptions> Profile = new ConfigurationKeyTable<ProfileOptions>()
         .Int("Width", (profile, value) => profile.Width = value)
@@ -52,6 +54,9 @@ public static class RelayConfigurationReader
 
     private static readonly ConfigurationKeyTable<EventsOptions> Events = new ConfigurationKeyTable<EventsOptions>()
         .SectionList("Webhooks", "webhook", events => events.Webhooks, Webhook);
+    private static readonly ConfigurationKeyTable<FailoverOptions> Failover = new ConfigurationKeyTable<FailoverOptions>()
+        .Duration("LossAfter", (failover, value) => failover.LossAfter = value)
+        .Duration("FailbackAfter", (failover, value) => failover.FailbackAfter = value);
 
     private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
         .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
@@ -67,7 +72,8 @@ public static class RelayConfigurationReader
         .Section("Shard", options => options.Shard, Shard)
         .Section("Api", options => options.Api, Api)
         .Section("Thumbnails", options => options.Thumbnails, Thumbnails)
-        .Section("Events", options => options.Events, Events);
+        .Section("Events", options => options.Events, Events)
+        .Section("Failover", options => options.Failover, Failover);
 
     /// <summary>
     /// Every key the worker reads, spelt as an environment variable, with <see cref="ConfigurationKeyPlaceholders.Name"/>

@@ -48,6 +48,15 @@ internal static class RelayDefaults
 
     public const int AudioKbps = VideoProfile.DefaultAudioKbps;
 
+    /// <summary>No slate: a route without backups behaves as a plain route.</summary>
+    public const string Slate = "none";
+
+    /// <summary>A second without advancing media is a lost source, not a network hiccup a player would notice.</summary>
+    public static readonly TimeSpan FailoverLossAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>Long enough that a flapping primary does not cause a switch storm.</summary>
+    public static readonly TimeSpan FailoverFailbackAfter = TimeSpan.FromSeconds(5);
+
     /// <summary>Longest duration accepted for any setting; anything longer is a typo, not a choice.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
 }

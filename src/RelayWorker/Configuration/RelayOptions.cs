@@ -42,6 +42,8 @@ public sealed class RelayOptions
     public Thumbnails.ThumbnailOptions Thumbnails { get; init; } = new();
     /// <summary>Webhooks that receive route and configuration events.</summary>
     public EventsOptions Events { get; init; } = new();
+    /// <summary>Loss and failback timing of continuous routes.</summary>
+    public FailoverOptions Failover { get; init; } = new();
 
     /// <summary>Problems found while reading the values (unknown keys, unparsable values).</summary>
     internal ConfigurationProblems ReadProblems { get; set; } = new();

@@ -61,6 +61,7 @@ public static partial class RelayOptionsValidator
             problems.Add(ConfigurationProblems.Key("LogFormat"), $"'{options.LogFormat}' is not text or json");
         }
         Control.ApiToken.Validate(options.Api, problems);
+        ValidateFailover(options.Failover, problems);
         if (options.Shard.Count < 1)
         {
             problems.Add(ConfigurationProblems.Key("Shard", "Count"), $"{options.Shard.Count} replicas; must be at least 1");
@@ -96,6 +97,7 @@ public static partial class RelayOptionsValidator
                 "route name must be 1-63 letters, digits, '_', '-' or '.', starting with a letter or digit");
         }
         ValidateSource(name, route, problems);
+        ValidateContinuity(name, route, problems);
         if (route.Destinations.Count == 0 && route.Renditions.Count == 0)
         {
             problems.Add(ConfigurationProblems.Key("Routes", name, "Destinations"),

@@ -12,8 +12,8 @@ public sealed class RelayConfigurationKeysTests
     /// <summary>A misspelt key at each level, and the message it has always produced.</summary>
     public static TheoryData<string, string> UnknownKeys => new()
     {
-        { "Relay__StallTimout=00:00:20", "Relay__StallTimout: unknown setting; expected one of FfmpegPath, Routes, Profiles, Restart, StopTimeout, StallTimeout, StartTimeout, MaxStartingRoutes, ChildNiceness, LogFormat, Shard, Api, Thumbnails, Events" },
-        { "Relay__Routes__cam1__Destination__0=srt://sink:8890", "Relay__Routes__cam1__Destination: unknown setting; expected one of Source, Destinations, Profile, Enabled, Listen, Renditions" },
+        { "Relay__StallTimout=00:00:20", "Relay__StallTimout: unknown setting; expected one of FfmpegPath, Routes, Profiles, Restart, StopTimeout, StallTimeout, StartTimeout, MaxStartingRoutes, ChildNiceness, LogFormat, Shard, Api, Thumbnails, Events, Failover" },
+        { "Relay__Routes__cam1__Destination__0=srt://sink:8890", "Relay__Routes__cam1__Destination: unknown setting; expected one of Source, Destinations, Profile, Enabled, Listen, Renditions, Backups, Slate" },
         { "Relay__Routes__cam1__Renditions__low__Bitrate=100", "Relay__Routes__cam1__Renditions__low__Bitrate: unknown setting; expected one of Profile, Destinations" },
         { "Relay__Profiles__web__Bitrate=1500", "Relay__Profiles__web__Bitrate: unknown setting; expected one of Width, Height, Fps, VideoKbps, Codec, KeyframeSeconds, AudioKbps" },
         { "Relay__Restart__Jitter=0.5", "Relay__Restart__Jitter: unknown setting; expected one of InitialDelay, MaxDelay, StableAfter" },
@@ -60,6 +60,8 @@ public sealed class RelayConfigurationKeysTests
             "Relay__Routes__<name>__Listen",
             "Relay__Routes__<name>__Renditions__<name>__Profile",
             "Relay__Routes__<name>__Renditions__<name>__Destinations__<i>",
+            "Relay__Routes__<name>__Backups__<i>",
+            "Relay__Routes__<name>__Slate",
             "Relay__Profiles__<name>__Width",
             "Relay__Profiles__<name>__Height",
             "Relay__Profiles__<name>__Fps",
@@ -83,6 +85,8 @@ public sealed class RelayConfigurationKeysTests
             "Relay__Thumbnails__Enabled",
             "Relay__Events__Webhooks__<i>__Url",
             "Relay__Events__Webhooks__<i>__Secret",
+            "Relay__Failover__LossAfter",
+            "Relay__Failover__FailbackAfter",
         ];
 
         Assert.Equal(expected, RelayConfigurationReader.KnownKeys);
