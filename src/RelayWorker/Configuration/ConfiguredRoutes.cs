@@ -21,6 +21,8 @@ internal static class ConfiguredRoutes
                     Renditions = [.. r.Value.Renditions
                         .OrderBy(x => x.Key, StringComparer.Ordinal)
                         .Select(x => new Rendition(x.Key, ResolveProfile(x.Value.Profile, options.Profiles), [.. x.Value.Destinations]))],
+                    Backups = [.. r.Value.Backups],
+                    Slate = r.Value.Slate,
                 },
                 StringComparer.OrdinalIgnoreCase));
 

@@ -17,7 +17,7 @@ internal static class SlateArguments
     public static IReadOnlyList<string> Build(string routeName, string slate, SourceStreamInfo source, string output)
     {
         var size = $"{source.Width}x{source.Height}";
-        List<string> arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-re"];
+        List<string> arguments = ["-hide_banner", "-nostdin", "-loglevel", "level+error", "-re"];
         if (SlateRules.IsBuiltin(slate))
         {
             // Route names are letters, digits, '_', '-' and '.': nothing a filter graph would read as syntax.

@@ -12,7 +12,6 @@ internal sealed partial class SourceSwitchboard
 {
     private static readonly TimeSpan EvaluateEvery = TimeSpan.FromMilliseconds(50);
     private readonly string _route;
-    private readonly Stream _output;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TsSplicer _splicer;
@@ -20,15 +19,14 @@ internal sealed partial class SourceSwitchboard
     private readonly long _startedAt;
     private readonly int _inputCount;
 
-    public SourceSwitchboard(string route, int sourceCount, bool hasSlate, FailoverOptions failover, Stream output, TimeProvider time, ILogger logger)
+    public SourceSwitchboard(string route, int sourceCount, bool hasSlate, FailoverOptions failover, Action<ReadOnlySpan<byte>> output, TimeProvider time, ILogger logger)
     {
         _route = route;
-        _output = output;
         _time = time;
         _logger = logger;
         _startedAt = time.GetTimestamp();
         _inputCount = sourceCount + (hasSlate ? 1 : 0);
-        _splicer = new TsSplicer(WriteOutput);
+        _splicer = new TsSplicer(output);
         _policy = new FailoverPolicy(sourceCount, hasSlate, failover.LossAfter, failover.FailbackAfter, TimeSpan.Zero);
     }
 
@@ -38,8 +36,14 @@ internal sealed partial class SourceSwitchboard
     /// <summary>"primary", "backup1", …, "slate", or null before the first cut.</summary>
     public string? ActiveSource => _splicer.ActiveSource == TsSplicer.NoSource ? null : _policy.Name(_splicer.ActiveSource);
 
-    /// <summary>Bytes the output stage did not take (its stdin broke: it is being restarted).</summary>
-    public long DroppedOutputBytes { get; private set; }
+    /// <summary>How long ago an input's media clock last moved forward; null if it never did (or not since its restart).</summary>
+    public TimeSpan? SinceLastAdvance(int input) => LastAdvance(input) is { } at ? Elapsed() - at : null;
+
+    /// <summary>An input's process was replaced: its next stream starts a new clock and a new program.</summary>
+    public void InputRestarted(int input) => _splicer.Restart(input);
+
+    /// <summary>A new output stage starts: it must be sent a whole program from a keyframe.</summary>
+    public void OutputRestarted() => _splicer.Recut();
 
     /// <summary>Whether each input delivers advancing media now, in input order, with its name.</summary>
     public IReadOnlyList<(string Name, bool Delivers)> InputStates(TimeSpan lossAfter)
@@ -115,23 +119,6 @@ internal sealed partial class SourceSwitchboard
     private TimeSpan Elapsed() => _time.GetElapsedTime(_startedAt);
 
     private long Now90k() => (long)(Elapsed().TotalSeconds * TsTime.TicksPerSecond);
-
-    private void WriteOutput(ReadOnlySpan<byte> packet)
-    {
-        try
-        {
-            _output.Write(packet);
-        }
-        catch (IOException)
-        {
-            // The output ffmpeg is gone; the runner restarts it. The sources keep being read meanwhile.
-            DroppedOutputBytes += packet.Length;
-        }
-        catch (ObjectDisposedException)
-        {
-            DroppedOutputBytes += packet.Length;
-        }
-    }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Route {Route} switched to {To} ({Reason})")]
     private partial void LogSwitch(string route, string to, string reason);

@@ -133,6 +133,16 @@ internal sealed partial class TsSplicer
             return true;
         }
         var outDts = TsTime.Add(dts, _offset);
+        if (pid == source.Program.VideoPid && _lastOutVideoDts >= 0 && TsTime.Distance(_lastOutVideoDts, outDts) is var step
+            && (step <= 0 || step > MaxClockStep))
+        {
+            // The source's own clock jumped (a publisher returning into a session the server held restarts it
+            // from zero): passing it on would run the output clock backwards or skip ahead. Resume from the
+            // source's next keyframe, with the output clock continued as after a loss.
+            _output.SetForwarding(pid, false);
+            RecutLocked();
+            return false;
+        }
         var lastEnd = _output.LastEndBeforeCut(pid);
         if (lastEnd >= 0 && TsTime.Distance(lastEnd, outDts) < 0)
         {

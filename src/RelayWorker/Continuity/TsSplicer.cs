@@ -17,6 +17,9 @@ internal sealed partial class TsSplicer
     /// <summary>The longest a seamless switch waits for the old source to finish its current frame.</summary>
     public static readonly long SeamlessWaitLimit = TsTime.TicksPerSecond / 2;
 
+    /// <summary>The largest step of the output video clock passed on from a source: a viewer's clock never jumps further.</summary>
+    private const long MaxClockStep = TsTime.TicksPerSecond;
+
     private const long DefaultFrameDuration = TsTime.TicksPerSecond / 25;
     /// <summary>At most this many packets of a GOP are held per source (3 MB: 4 s at 6 Mbit/s).</summary>
     private const int BufferLimit = 16384;
@@ -93,6 +96,47 @@ internal sealed partial class TsSplicer
                 Cut(_lastFeedAt);
             }
         }
+    }
+
+    /// <summary>
+    /// The source's process was replaced: what it sends next is a new program with a new clock. Its held GOP and
+    /// clock are forgotten; if it was being sent, the output waits for its next keyframe and continues the output
+    /// clock from there, as after a loss.
+    /// </summary>
+    public void Restart(int source)
+    {
+        lock (_gate)
+        {
+            _sources.Remove(source);
+            if (source == _active)
+            {
+                RecutLocked();
+            }
+            else if (source == _pending)
+            {
+                _buffered.Clear();
+            }
+        }
+    }
+
+    /// <summary>The output stage was replaced: it must get the active source again from a keyframe.</summary>
+    public void Recut()
+    {
+        lock (_gate)
+        {
+            if (_active != NoSource)
+            {
+                RecutLocked();
+            }
+        }
+    }
+
+    private void RecutLocked()
+    {
+        _pending = _active;
+        _pendingSeamless = false;
+        _active = NoSource;
+        _buffered.Clear();
     }
 
     /// <summary>What the splicer has seen from one source, for deciding whether it delivers.</summary>

@@ -13,7 +13,9 @@ internal static class FfmpegArguments
     /// <param name="withoutFifo">Indices of destinations (of a route without renditions) to write as plain tee
     /// slaves: a destination whose muxer refused the media, so that its one failed attempt is closed by the
     /// tee instead of being retried by a fifo that keeps the failed session open.</param>
-    public static IReadOnlyList<string> Build(RouteDefinition route, IReadOnlySet<int>? withoutFifo = null)
+    /// <param name="pipeInput">Input options that replace the source's: a continuous route's output stage reads the
+    /// spliced MPEG-TS from stdin instead of the source itself.</param>
+    public static IReadOnlyList<string> Build(RouteDefinition route, IReadOnlySet<int>? withoutFifo = null, IReadOnlyList<string>? pipeInput = null)
     {
         var args = new List<string>
         {
@@ -25,7 +27,14 @@ internal static class FfmpegArguments
             // default is two) halves what the worker parses per route and still shows a stall within seconds.
             "-progress", "pipe:1", "-stats_period", "1",
         };
-        SourceArguments.Add(args, route.Source, route.Listen);
+        if (pipeInput is null)
+        {
+            SourceArguments.Add(args, route.Source, route.Listen);
+        }
+        else
+        {
+            args.AddRange(pipeInput);
+        }
         if (route.Renditions.IsEmpty)
         {
             CodecArguments.Add(args, route.Source, route.Profile);
@@ -41,6 +50,9 @@ internal static class FfmpegArguments
         }
         return args;
     }
+
+    /// <summary>The source of a continuous route's output stage: the spliced MPEG-TS on its stdin.</summary>
+    internal const string PipeSource = "pipe:0";
 
     internal static string Micros(TimeSpan span) => ((long)span.TotalMicroseconds).ToString(CultureInfo.InvariantCulture);
 

@@ -11,6 +11,9 @@ internal sealed partial class RouteStatus
         Sources = sources,
     });
 
+    /// <summary>The route runs as a plain route (it may have been continuous before a reload).</summary>
+    public void ContinuityCleared() => Update(s => s with { IsContinuous = false, ActiveSource = null, Sources = [] });
+
     /// <summary>The inputs' states changed (one started delivering, was lost, restarted).</summary>
     public void SourcesChanged(ImmutableArray<SourceView> sources) => Update(s => s with { Sources = sources });
 

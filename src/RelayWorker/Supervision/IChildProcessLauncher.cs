@@ -13,6 +13,13 @@ internal sealed record ChildProcessSpec(string FileName, IReadOnlyList<string> A
 {
     /// <summary>Niceness added to the child (0-19); 0 runs it at the worker's own priority.</summary>
     public int Niceness { get; init; }
+
+    /// <summary>Writes the child's stdin until the child exits (the token is then cancelled); null gives it no stdin.
+    /// A continuous route's output stage reads the spliced MPEG-TS there.</summary>
+    public Func<Stream, CancellationToken, Task>? StandardInput { get; init; }
+
+    /// <summary>Reads the child's stdout as bytes instead of lines (an ingest's MPEG-TS); the line callback then gets nothing.</summary>
+    public Func<Stream, CancellationToken, Task>? StandardOutput { get; init; }
 }
 
 internal interface IChildProcess

@@ -89,6 +89,7 @@ internal sealed partial class RelaySupervisor(
         {
             StartTimeout = candidate.StartTimeout,
             ChildNiceness = candidate.ChildNiceness,
+            Failover = new FailoverTiming(candidate.Failover.LossAfter, candidate.Failover.FailbackAfter),
         };
         admission.Capacity = candidate.MaxStartingRoutes;
 

@@ -13,7 +13,9 @@ internal sealed partial class RouteRunner(
 {
     private readonly SupervisionTicker _ticker = ticker ?? new SupervisionTicker(timeProvider);
 
-    public async Task<RunOutcome> RunAsync(RouteDefinition route, RouteStatus status, RouteRunSettings settings, CancellationToken stop)
+    /// <summary>One run of the route's ffmpeg; for a continuous route (<paramref name="pipe"/> set) one run of its
+    /// output stage, which reads the spliced stream from stdin instead of the route's source.</summary>
+    public async Task<RunOutcome> RunAsync(RouteDefinition route, RouteStatus status, RouteRunSettings settings, CancellationToken stop, PipeInput? pipe = null)
     {
         StartAdmission.Slot slot;
         try
@@ -27,7 +29,7 @@ internal sealed partial class RouteRunner(
         // Released at the run's first media, or here at its end, whichever comes first.
         using (slot)
         {
-            return await RunAdmittedAsync(route, status, settings, slot, stop);
+            return await RunAdmittedAsync(route, status, settings, slot, pipe, stop);
         }
     }
 
@@ -48,10 +50,14 @@ internal sealed partial class RouteRunner(
     }
 
     private async Task<RunOutcome> RunAdmittedAsync(
-        RouteDefinition route, RouteStatus status, RouteRunSettings settings, StartAdmission.Slot slot, CancellationToken stop)
+        RouteDefinition route, RouteStatus status, RouteRunSettings settings, StartAdmission.Slot slot, PipeInput? pipe, CancellationToken stop)
     {
         var refusals = new RefusalWatch(this, route, WithoutFifo(route));
-        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route, refusals.WithoutFifo)) { Niceness = settings.ChildNiceness };
+        var spec = new ChildProcessSpec(settings.FfmpegPath, FfmpegArguments.Build(route, refusals.WithoutFifo, pipe?.Arguments))
+        {
+            Niceness = settings.ChildNiceness,
+            StandardInput = pipe?.Writer,
+        };
         var waitsForPeer = WaitsForPeer(route);
         var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !waitsForPeer, settings.StartTimeout);
         var parser = new ProgressParser();
@@ -108,7 +114,7 @@ internal sealed partial class RouteRunner(
             var commandLine = RedactedCommandLine(spec, settings);
             LogStarted(route.Name, child.ProcessId, commandLine);
         }
-        var ending = await WatchAsync(route, child, watchdog, status, settings, refusals, new RunStop(lastError, destinations, HasListenerDestination(route)), stop);
+        var ending = await WatchAsync(route, child, watchdog, status, settings, refusals, new RunStop(lastError, destinations, HasListenerDestination(route)), pipe, stop);
         var exitCode = await child.Exited;
         var duration = timeProvider.GetElapsedTime(startedAt);
         status.ChildExited(exitCode, lastError.Text);
@@ -139,7 +145,7 @@ internal sealed partial class RouteRunner(
 
     private async Task<Ending> WatchAsync(
         RouteDefinition route, IChildProcess child, StallWatchdog watchdog, RouteStatus status, RouteRunSettings settings,
-        RefusalWatch refusals, RunStop runStop, CancellationToken stop)
+        RefusalWatch refusals, RunStop runStop, PipeInput? pipe, CancellationToken stop)
     {
         // A registration disposed with the run: Task.Delay(Infinite, stop) would leave one on the route's
         // stop token for every restart until the route is removed.
@@ -168,6 +174,12 @@ internal sealed partial class RouteRunner(
                 await child.Exited;
                 LogHeaderRefused(route.Name, refused, refusals.Error, child.ProcessId);
                 return Ending.DestinationRefused;
+            }
+            if (pipe is not null && !pipe.Feeding())
+            {
+                // No input delivers (and there is no slate): the output has nothing to show and is not stalled.
+                // Restarting it would only close the destinations' connections the continuous route keeps open.
+                watchdog.Excuse();
             }
             if (watchdog.Verdict is var verdict and not StallVerdict.None)
             {

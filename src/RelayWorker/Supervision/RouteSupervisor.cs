@@ -1,5 +1,6 @@
 using Polly;
 using Polly.Retry;
+using RelayWorker.Continuity;
 using RelayWorker.Media;
 using RelayWorker.Status;
 
@@ -16,7 +17,8 @@ internal sealed partial class RouteSupervisor(
     RouteRunner runner,
     TimeProvider timeProvider,
     ILogger<RouteSupervisor> logger,
-    RestartSpread? spread = null) : IAsyncDisposable
+    RestartSpread? spread = null,
+    Func<RouteRunSettings, ContinuousRoute>? continuity = null) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -36,6 +38,10 @@ internal sealed partial class RouteSupervisor(
     private async Task SuperviseAsync(CancellationToken stop)
     {
         var backoff = new RestartBackoff(settings().Restart, Random.Shared.NextDouble);
+        // A continuous route's inputs and splicer live as long as the route; the retries below restart only its
+        // output stage. Disposed after the output has stopped, so the output's last frames are still fed.
+        await using var continuous = continuity?.Invoke(settings());
+        continuous?.Start();
         var pipeline = new ResiliencePipelineBuilder<RunOutcome> { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions<RunOutcome>
             {
@@ -66,7 +72,7 @@ internal sealed partial class RouteSupervisor(
         try
         {
             await pipeline.ExecuteAsync(
-                async token => await runner.RunAsync(Route, Status, settings(), token),
+                async token => await runner.RunAsync(continuous?.OutputRoute ?? Route, Status, settings(), token, continuous?.Output),
                 stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -41,6 +41,21 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
         }
     }
 
+    /// <summary>
+    /// The run is not to blame for having no media now (a continuous route's output while no input delivers): its
+    /// stall and first-media clocks start over from this moment.
+    /// </summary>
+    public void Excuse()
+    {
+        lock (_gate)
+        {
+            if (_lastAdvanceTimestamp is not null)
+            {
+                _lastAdvanceTimestamp = timeProvider.GetTimestamp();
+            }
+        }
+    }
+
     /// <summary>Records a block; true when media moved forward at a live pace.</summary>
     public bool Observe(ProgressSnapshot snapshot)
     {

@@ -24,7 +24,7 @@ public sealed class SourceSwitchboardTests : IAsyncDisposable
         var output = new MemoryStream();
         var switches = new List<string>();
         var failover = new FailoverOptions { LossAfter = TimeSpan.FromMilliseconds(500), FailbackAfter = TimeSpan.FromSeconds(1) };
-        var board = new SourceSwitchboard("cam1", 2, hasSlate: false, failover, output, TimeProvider.System, NullLogger.Instance)
+        var board = new SourceSwitchboard("cam1", 2, hasSlate: false, failover, packet => { lock (output) { output.Write(packet); } }, TimeProvider.System, NullLogger.Instance)
         {
             Switched = e => { lock (switches) { switches.Add($"{e.To}:{SourceSwitchboard.Label(e.Reason)}"); } },
         };

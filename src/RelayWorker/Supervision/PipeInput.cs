@@ -1,0 +1,9 @@
+namespace RelayWorker.Supervision;
+
+/// <summary>
+/// The input of a continuous route's output stage: ffmpeg reads MPEG-TS from its stdin (<paramref name="Arguments"/>
+/// replace the source's input options), <paramref name="Writer"/> fills that stdin for as long as the process lives,
+/// and <paramref name="Feeding"/> says whether any input delivers now, so the run is not judged stalled while there
+/// is nothing to send.
+/// </summary>
+internal sealed record PipeInput(IReadOnlyList<string> Arguments, Func<Stream, CancellationToken, Task> Writer, Func<bool> Feeding);
