@@ -49,6 +49,13 @@ internal sealed class TestPatternPublisher : IAsyncDisposable
     public static Task<TestPatternPublisher> StartSrtAsync(string srtUrl, int width = 320, int height = 240, int frameRate = 25) =>
         StartAsync(srtUrl, Arguments(width, height, frameRate, null, ["-f", "mpegts", srtUrl]));
 
+    /// <summary>
+    /// A publisher of a test's own making: <paramref name="arguments"/> is the whole ffmpeg command line and must
+    /// include <c>-progress pipe:1</c>, whose first block with media is the readiness signal.
+    /// </summary>
+    public static Task<TestPatternPublisher> StartWithArgumentsAsync(string url, IReadOnlyList<string> arguments) =>
+        StartAsync(url, [.. arguments]);
+
     /// <summary>SIGSTOP: the connection stays open but no media flows, the way a hung encoder looks to a relay.</summary>
     public void Suspend() => Process.Suspend();
 

@@ -12,6 +12,7 @@ internal sealed partial class UdpSink
     private readonly Lock _gate = new();
     private readonly List<Waiter> _waiters = [];
     private readonly List<MediaGap> _gaps = [];
+    private readonly HashSet<int> _sourcePorts = [];
     private long? _lastAt;
     private int? _lastSourcePort;
     private int _countedGaps;
@@ -37,6 +38,18 @@ internal sealed partial class UdpSink
             lock (_gate)
             {
                 return _lastSourcePort;
+            }
+        }
+    }
+
+    /// <summary>Every port datagrams came from: one while one ffmpeg writes, one more per ffmpeg that replaced it.</summary>
+    public IReadOnlySet<int> SourcePorts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new HashSet<int>(_sourcePorts);
             }
         }
     }
@@ -110,6 +123,7 @@ internal sealed partial class UdpSink
             }
             _lastAt = now;
             _lastSourcePort = port;
+            _sourcePorts.Add(port);
             foreach (var waiter in _waiters)
             {
                 if (now > waiter.After && port != waiter.NotFromPort)
