@@ -38,8 +38,11 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _formatGate = new();
     private SourceStreamInfo? _format;
+    private SourceStreamInfo? _slateFormat;
     private int _formatFrom = int.MaxValue;
     private Task _running = Task.CompletedTask;
+    private VideoCodec _outputCodec = VideoCodec.Unknown;
+    private TaskCompletionSource _outputRestart = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ContinuousRoute(
         RouteDefinition route, RouteStatus status, RouteRunSettings settings, IChildProcessLauncher launcher, TimeProvider time, ILoggerFactory loggers)
@@ -52,9 +55,14 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
         var failover = new FailoverOptions { LossAfter = settings.Failover.LossAfter, FailbackAfter = settings.Failover.FailbackAfter };
         _board = new SourceSwitchboard(route.Name, sources.Length, route.HasSlate, failover, _feed.Write, time, loggers.CreateLogger<SourceSwitchboard>())
         {
-            Switched = e => status.SourceSwitched(e.To, SourceSwitchboard.Label(e.Reason)),
+            Switched = e =>
+            {
+                status.SourceSwitched(e.To, SourceSwitchboard.Label(e.Reason));
+                CheckOutputCodec(e.Input);
+                RefreshSlateOffAir(e.To);
+            },
         };
-        _feed.OutputAttached += _board.OutputRestarted;
+        _feed.OutputAttached += OnOutputAttached;
         var inputLogger = loggers.CreateLogger<ContinuousInput>();
         var inputs = new List<ContinuousInput>();
         for (var i = 0; i < sources.Length; i++)
@@ -75,7 +83,7 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
         {
             _slate = new ContinuousInput(
                 new ContinuousInput.Identity(route.Name, sources.Length, SourceView.SlateName, SlateDisplay(route.Slate), settings),
-                () => new ChildProcessSpec(settings.FfmpegPath, SlateArguments.Build(route.Name, route.Slate, CurrentFormat, "pipe:1")),
+                () => new ChildProcessSpec(settings.FfmpegPath, SlateArguments.Build(route.Name, route.Slate, TakeSlateFormat(), "pipe:1")),
                 _board, launcher, time, inputLogger)
             {
                 Changed = PublishSources,
@@ -83,7 +91,7 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
             inputs.Add(_slate);
         }
         _inputs = [.. inputs];
-        Output = new PipeInput(PipeArguments, _feed.PumpAsync, () => Feeding);
+        Output = new PipeInput(PipeArguments, _feed.PumpAsync, () => Feeding, () => _outputRestart.Task);
     }
 
     /// <summary>The output stage's input: the route's run reads it instead of the source.</summary>
@@ -114,14 +122,27 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
     private bool Feeding => _board.ActiveSource is not null
         && Enumerable.Range(0, _inputs.Length).Any(i => _board.SinceLastAdvance(i) is { } since && since <= _settings.Failover.LossAfter);
 
-    private SourceStreamInfo CurrentFormat
+    /// <summary>The format for a slate about to start, remembered so a slate made from an older one can be renewed.</summary>
+    private SourceStreamInfo TakeSlateFormat()
     {
-        get
+        lock (_formatGate)
         {
-            lock (_formatGate)
-            {
-                return _format ?? DefaultSlateFormat;
-            }
+            _slateFormat = _format ?? DefaultSlateFormat;
+            return _slateFormat;
+        }
+    }
+
+    /// <summary>A slate that was on air when a source told a new format is renewed as soon as it goes off air.</summary>
+    private void RefreshSlateOffAir(string onAir)
+    {
+        bool stale;
+        lock (_formatGate)
+        {
+            stale = _format is not null && _format != _slateFormat;
+        }
+        if (stale && onAir != SourceView.SlateName)
+        {
+            _slate?.RequestRestart();
         }
     }
 
@@ -150,6 +171,41 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
         if (_slate is not null && _board.ActiveSource != SourceView.SlateName)
         {
             _slate.RequestRestart();
+        }
+    }
+
+    /// <summary>A new output stage: it takes whatever codec the input on air has now.</summary>
+    private void OnOutputAttached()
+    {
+        lock (_formatGate)
+        {
+            _outputCodec = VideoCodec.Unknown;
+            _outputRestart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        _board.OutputRestarted();
+    }
+
+    /// <summary>
+    /// A copy output keeps the codec it probed first. An input of another codec (the slate made before any source
+    /// described itself, then an H.265 source) cannot go through it: the output stage is restarted, once.
+    /// </summary>
+    private void CheckOutputCodec(int input)
+    {
+        var codec = _board.VideoCodecOf(input);
+        if (codec == VideoCodec.Unknown)
+        {
+            return;
+        }
+        lock (_formatGate)
+        {
+            if (_outputCodec == VideoCodec.Unknown)
+            {
+                _outputCodec = codec;
+            }
+            else if (_outputCodec != codec)
+            {
+                _outputRestart.TrySetResult();
+            }
         }
     }
 

@@ -39,6 +39,9 @@ internal sealed partial class SourceSwitchboard
     /// <summary>How long ago an input's media clock last moved forward; null if it never did (or not since its restart).</summary>
     public TimeSpan? SinceLastAdvance(int input) => LastAdvance(input) is { } at ? Elapsed() - at : null;
 
+    /// <summary>The video codec an input's program declares (Unknown until its PMT was seen).</summary>
+    public VideoCodec VideoCodecOf(int input) => _splicer.Activity(input).Codec;
+
     /// <summary>An input's process was replaced: its next stream starts a new clock and a new program.</summary>
     public void InputRestarted(int input) => _splicer.Restart(input);
 
@@ -98,7 +101,7 @@ internal sealed partial class SourceSwitchboard
         var reason = Label(decision.Reason);
         LogSwitch(_route, to, reason);
         _splicer.SwitchTo(decision.Input, decision.Seamless);
-        Switched?.Invoke(new SwitchEvent(to, decision.Reason));
+        Switched?.Invoke(new SwitchEvent(decision.Input, to, decision.Reason));
     }
 
     /// <summary>The <c>reason</c> label of <c>relay_route_switches_total</c> and of the switch log line.</summary>
@@ -124,5 +127,5 @@ internal sealed partial class SourceSwitchboard
     private partial void LogSwitch(string route, string to, string reason);
 }
 
-/// <summary>One switch: the input now sent and why.</summary>
-internal readonly record struct SwitchEvent(string To, SwitchReason Reason);
+/// <summary>One switch: the input now sent (its index and name) and why.</summary>
+internal readonly record struct SwitchEvent(int Input, string To, SwitchReason Reason);

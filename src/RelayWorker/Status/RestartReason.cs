@@ -24,6 +24,10 @@ public static class RestartReason
     /// <summary>The route's configuration changed.</summary>
     public const string Reconfigured = "reconfigured";
 
+    /// <summary>A continuous route went on air with an input of another video codec than its output stage was started
+    /// with (a slate made before any source described itself, then an H.265 source): a copy output cannot change codec.</summary>
+    public const string SourceFormat = "source_format";
+
     /// <summary>Restarted by hand through the control API (a restart, or a destination disabled or enabled).</summary>
     public const string Manual = "manual";
 
@@ -32,7 +36,7 @@ public static class RestartReason
     // which also lands above 128 (251 for EIO, 146 for ETIMEDOUT).
     private static readonly int[] UncaughtSignals = [1, 2, 3, 6, 9, 11, 13, 15];
 
-    public static readonly IReadOnlyList<string> All = [Exited, Failed, Stalled, StartTimeout, Killed, StartFailed, Reconfigured, Manual];
+    public static readonly IReadOnlyList<string> All = [Exited, Failed, Stalled, StartTimeout, Killed, StartFailed, Reconfigured, Manual, SourceFormat];
 
     public static string ForExitCode(int exitCode) => exitCode switch
     {

@@ -26,4 +26,8 @@ internal sealed partial class RouteRunner
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning,
         Message = "Route {Route}: ffmpeg pid {Pid} delivered no media within StartTimeout ({StartSeconds} s of connecting and probing); restarting")]
     private partial void LogNoFirstMedia(string route, int pid, double startSeconds);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning,
+        Message = "Route {Route}: the input now on air has another video codec than output ffmpeg pid {Pid} was started with; restarting the output (the destinations reconnect once)")]
+    private partial void LogSourceFormatChanged(string route, int pid);
 }

@@ -125,6 +125,7 @@ internal sealed partial class RouteRunner(
             Ending.Stalled => RestartReason.Stalled,
             Ending.NoFirstMedia => RestartReason.StartTimeout,
             Ending.DestinationRefused => RestartReason.Failed,
+            Ending.SourceFormat => RestartReason.SourceFormat,
             _ => RestartReason.ForExitCode(exitCode),
         };
         // A stop the worker asked for is routine; anything else deserves a warning.
@@ -141,6 +142,7 @@ internal sealed partial class RouteRunner(
         Stalled,
         NoFirstMedia,
         DestinationRefused,
+        SourceFormat,
     }
 
     private async Task<Ending> WatchAsync(
@@ -152,10 +154,11 @@ internal sealed partial class RouteRunner(
         var stopSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = stop.Register(() => stopSignal.TrySetResult());
         var stopRequested = stopSignal.Task;
+        var formatChanged = pipe?.RestartSignal() ?? Task.Delay(Timeout.Infinite, CancellationToken.None);
         while (!child.Exited.IsCompleted)
         {
             var tick = _ticker.NextTick(settings.StallCheckInterval);
-            await Task.WhenAny(child.Exited, stopRequested, tick, refusals.Signal);
+            await Task.WhenAny(child.Exited, stopRequested, tick, refusals.Signal, formatChanged);
             if (child.Exited.IsCompleted)
             {
                 break;
@@ -164,6 +167,12 @@ internal sealed partial class RouteRunner(
             {
                 await StopChildAsync(route.Name, child, runStop.Grace(settings.StopTimeout));
                 return Ending.StopRequested;
+            }
+            if (formatChanged.IsCompleted)
+            {
+                LogSourceFormatChanged(route.Name, child.ProcessId);
+                await StopChildAsync(route.Name, child, runStop.Grace(settings.StopTimeout));
+                return Ending.SourceFormat;
             }
             if (refusals.Refused is var refused and >= 0)
             {

@@ -87,6 +87,10 @@ internal sealed partial class NginxRtmpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>How many times a publisher started publishing <paramref name="streamName"/> (nginx logs each publish).</summary>
+    public int PublishesOf(string streamName) =>
+        Log.Split('\n').Count(line => line.Contains($"{PublishLogText}'{streamName}'", StringComparison.Ordinal));
+
     /// <summary>The <see cref="MonotonicClock"/> time of nginx's first "publish" log line after <paramref name="after"/>.</summary>
     public long? PublishedAfter(long after) => _publishes.Where(at => at > after).Select(at => (long?)at).FirstOrDefault();
 
