@@ -79,7 +79,7 @@ public sealed class RouteApiContinuityTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Backups_SecretsInTheirUrls_NeverAppearInTheApiOrMetrics()
+    public async Task Backups_SecretsInTheirUrls_NeverAppearInTheApiPageOrMetrics()
     {
         await using var host = await RelayTestHost.StartAsync(
         [
@@ -95,7 +95,7 @@ public sealed class RouteApiContinuityTests
         status.ContinuityConfigured(inputs);
         status.SourceSwitched("backup2", "loss");
 
-        foreach (var endpoint in new[] { "/api/routes", "/api/routes/cam1", "/metrics" })
+        foreach (var endpoint in new[] { "/api/routes", "/api/routes/cam1", "/", "/metrics" })
         {
             var (_, body, _) = await host.GetAsync(endpoint);
             Assert.Contains("backup2", body, StringComparison.Ordinal);
