@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using RelayWorker.Configuration;
 using RelayWorker.IntegrationTests.Faults;
+using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
 using RelayWorker.Status;
 using Xunit.Abstractions;
@@ -53,6 +54,10 @@ public sealed class StatusPageContinuityTests(ITestOutputHelper output)
 
         await Assertions.Expect(badge).ToHaveTextAsync("backup1", new() { Timeout = 10_000 });
         await Assertions.Expect(badge).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("src-backup"));
+        // On a backup the route is fine: "problems only" hides it.
+        await page.Locator("#problems-only").CheckAsync();
+        await Assertions.Expect(page.Locator($"tr.route[data-route='{Route}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bhide\b"));
+        await page.Locator("#problems-only").UncheckAsync();
         await Assertions.Expect(page.Locator($"tr.route[data-route='{Route}'] td.c-source .url")).ToHaveTextAsync("srt://127.0.0.1:9?passphrase=***");
         await Assertions.Expect(details.Locator("tr.input.on-air")).ToHaveAttributeAsync("data-input", "backup1", new() { Timeout = 10_000 });
         await Assertions.Expect(details.Locator("tr.input[data-input='primary'] td").Nth(2)).ToHaveTextAsync("Lost");
@@ -65,6 +70,9 @@ public sealed class StatusPageContinuityTests(ITestOutputHelper output)
 
         await Assertions.Expect(badge).ToHaveTextAsync("slate", new() { Timeout = 10_000 });
         await Assertions.Expect(badge).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("src-slate"));
+        // On its slate it is not ready, so it is a problem the filter keeps.
+        await page.Locator("#problems-only").CheckAsync();
+        await Assertions.Expect(page.Locator($"tr.route[data-route='{Route}']")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bhide\b"));
         await Assertions.Expect(page.Locator("#event-list")).ToContainTextAsync($"{Route}: source backup1 → slate (loss)", new() { Timeout = 10_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
         var html = await page.ContentAsync();

@@ -26,7 +26,8 @@
   };
   const clock = (iso) => new Date(iso).toTimeString().slice(0, 8);
   const token = () => sessionStorage.getItem(tokenKey) || "";
-  const problem = (r) => !r.streaming && r.state !== "Disabled";
+  // A continuous route on its slate streams the card, but no source delivers: as /healthz/ready, a problem.
+  const problem = (r) => (!r.streaming && r.state !== "Disabled") || r.activeSource === "slate";
 
   function toast(text) {
     const t = $("toast");

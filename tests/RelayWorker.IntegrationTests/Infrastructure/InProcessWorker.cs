@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RelayWorker.Status;
 
-namespace RelayWorker.IntegrationTests.Console;
+namespace RelayWorker.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The worker composed as Program.cs composes it, with its real ffmpeg children, served on a loopback port, but in
