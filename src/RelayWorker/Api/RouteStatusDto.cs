@@ -27,6 +27,18 @@ internal sealed record RouteStatusDto(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Override { get; init; }
 
+    /// <summary>True for a continuous route (one with backups or a slate); absent for a plain route.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Continuous { get; init; }
+
+    /// <summary>The input a continuous route sends now (primary, backup1, …, slate); absent before its first cut and for a plain route.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActiveSource { get; init; }
+
+    /// <summary>Every input of a continuous route in priority order, the slate last; absent for a plain route.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SourceStatusDto>? Sources { get; init; }
+
     public static RouteStatusDto From(RouteSnapshot route, DateTimeOffset now) => new(
         route.Name,
         route.ShownStateAt(now),
@@ -48,6 +60,9 @@ internal sealed record RouteStatusDto(
         route.Progress is { } p ? ProgressDto.From(p, route.OutputBytes) : null)
     {
         Override = route.Override,
+        Continuous = route.IsContinuous ? true : null,
+        ActiveSource = route.IsContinuous ? route.ActiveSource : null,
+        Sources = route.IsContinuous ? SourceStatusDto.From(route) : null,
     };
 }
 

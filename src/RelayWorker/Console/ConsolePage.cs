@@ -52,7 +52,9 @@ internal static class ConsolePage
             html.Append("<span class=\"sub\">").Append(E(reason)).Append("</span>");
         }
         html.Append("</td>");
-        html.Append("<td class=\"c-source\"><span class=\"url\" title=\"").Append(E(r.Source)).Append("\">").Append(E(r.Source)).Append("</span></td>");
+        html.Append("<td class=\"c-source\">");
+        SourceCell(html, r);
+        html.Append("</td>");
         html.Append("<td class=\"c-dest\"><ul class=\"dests\">");
         for (var i = 0; i < r.Destinations.Count; i++)
         {
@@ -81,6 +83,32 @@ internal static class ConsolePage
         html.Append("<td class=\"c-error\"><span class=\"err\" title=\"").Append(E(r.LastError ?? "")).Append("\">").Append(E(r.LastError ?? "")).Append("</span></td>");
         html.Append("</tr>\n");
     }
+
+    /// <summary>
+    /// The configured source; for a continuous route, a badge naming the input on air (coloured by kind, so a route
+    /// on a backup or its slate stands out in a long table) above the URL that input reads.
+    /// </summary>
+    private static void SourceCell(StringBuilder html, RouteStatusDto r)
+    {
+        var url = r.Source;
+        if (r.Continuous == true)
+        {
+            var active = r.ActiveSource;
+            url = r.Sources?.FirstOrDefault(s => s.Name == active)?.Input ?? r.Source;
+            html.Append("<span class=\"src src-").Append(SourceKind(active)).Append("\" data-active-source=\"").Append(E(active ?? ""))
+                .Append("\" title=\"input on air\">").Append(E(active ?? "no input yet")).Append("</span>");
+        }
+        html.Append("<span class=\"url\" title=\"").Append(E(url)).Append("\">").Append(E(url)).Append("</span>");
+    }
+
+    /// <summary>none, primary, backup or slate: the badge's colour. The script decides the same way.</summary>
+    private static string SourceKind(string? active) => active switch
+    {
+        null => "none",
+        SourceView.SlateName => "slate",
+        ContinuitySources.PrimaryName => "primary",
+        _ => "backup",
+    };
 
     private static void Number(StringBuilder html, string text) => html.Append("<td class=\"c-num\">").Append(text).Append("</td>");
 

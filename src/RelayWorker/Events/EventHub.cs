@@ -106,10 +106,6 @@ internal sealed class EventHub : IRouteStatusObserver, IDisposable
         });
     }
 
-    /// <summary>A route moved to another of its sources (both URLs redacted by the caller).</summary>
-    public void SourceSwitched(string route, string from, string to, string? reason) =>
-        Publish(new RelayEvent { Kind = RelayEventKind.SourceSwitch, Route = route, From = from, To = to, Reason = reason });
-
     public void Publish(RelayEvent relayEvent)
     {
         var now = _time.GetUtcNow();

@@ -18,13 +18,13 @@ internal sealed record RelayEvent
 
     public string? Route { get; init; }
 
-    /// <summary>State before (route or destination state, source URL for a switch).</summary>
+    /// <summary>State before (route or destination state; for a switch the input left: primary, backup1, …, slate, absent at the first).</summary>
     public string? From { get; init; }
 
     /// <summary>State after.</summary>
     public string? To { get; init; }
 
-    /// <summary>Why: the restart reason, the state reason, the destination's failure cause.</summary>
+    /// <summary>Why: the restart reason, the state reason, the destination's failure cause, the switch's reason.</summary>
     public string? Reason { get; init; }
 
     /// <summary>The destination's index, as in /api/routes and the metric label.</summary>
@@ -56,7 +56,7 @@ internal static class RelayEventKind
     /// <summary>One destination changed state (Connecting, Up, Down, Failing).</summary>
     public const string Destination = "destination";
 
-    /// <summary>A route moved to another of its sources.</summary>
+    /// <summary>A continuous route moved to another of its inputs; <c>reason</c> is start, loss, failback or recovered.</summary>
     public const string SourceSwitch = "source";
 
     /// <summary>A configuration was applied or refused.</summary>

@@ -37,6 +37,10 @@ internal static class SnapshotDiff
         {
             yield return restart;
         }
+        foreach (var sourceSwitch in Switches(before, after))
+        {
+            yield return sourceSwitch;
+        }
         foreach (var change in ShownChanges(after, shown, now))
         {
             yield return change;
@@ -81,6 +85,33 @@ internal static class SnapshotDiff
                     To = view.State.ToString(),
                     Reason = view.State is DestinationState.Down or DestinationState.Failing ? view.Cause : null,
                     Error = view.State is DestinationState.Down or DestinationState.Failing ? view.LastError : null,
+                };
+            }
+        }
+    }
+
+    /// <summary>
+    /// One event per switch counted since <paramref name="before"/>: the counts of relay_route_switches_total are the
+    /// record, so the stream and the metric can never disagree. The runner reports one switch per snapshot, so the
+    /// input it left is the one active before.
+    /// </summary>
+    private static IEnumerable<RelayEvent> Switches(RouteSnapshot? before, RouteSnapshot after)
+    {
+        if (before is null || ReferenceEquals(before.Switches, after.Switches))
+        {
+            yield break;
+        }
+        foreach (var (key, count) in after.Switches.OrderBy(s => s.Key.To, StringComparer.Ordinal).ThenBy(s => s.Key.Reason, StringComparer.Ordinal))
+        {
+            for (var n = before.Switches.GetValueOrDefault(key); n < count; n++)
+            {
+                yield return new RelayEvent
+                {
+                    Kind = RelayEventKind.SourceSwitch,
+                    Route = after.Name,
+                    From = before.ActiveSource,
+                    To = key.To,
+                    Reason = key.Reason,
                 };
             }
         }

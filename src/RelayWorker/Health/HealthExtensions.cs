@@ -43,14 +43,19 @@ internal static class HealthExtensions
         var notStreaming = report.Entries.Values
             .SelectMany(e => e.Data.TryGetValue(RoutesReadinessCheck.NotStreamingKey, out var names) ? (string[])names : [])
             .ToArray();
+        var onSlate = report.Entries.Values
+            .SelectMany(e => e.Data.TryGetValue(RoutesReadinessCheck.OnSlateKey, out var names) ? (string[])names : [])
+            .ToArray();
         var body = new HealthResponse(
             report.Status.ToString(),
             notStreaming,
+            onSlate,
             report.Entries.ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Status.ToString()));
         return JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJson.Options, context.RequestAborted);
     }
 
-    private sealed record HealthResponse(string Status, string[] NotStreaming, Dictionary<string, string> Checks);
+    /// <summary><paramref name="OnSlate"/>: continuous routes among <paramref name="NotStreaming"/> that send their slate because no source delivers.</summary>
+    private sealed record HealthResponse(string Status, string[] NotStreaming, string[] OnSlate, Dictionary<string, string> Checks);
 
     private static class HealthJson
     {

@@ -17,7 +17,7 @@ internal sealed partial class EndpointCoverageTransformer(EndpointDataSource end
     private static readonly Dictionary<string, (int Status, string ContentType, string Description)[]> KnownResponses = new(StringComparer.Ordinal)
     {
         ["/healthz/live"] = [(200, "application/json", "The host runs and the supervisor loop is alive."), (503, "application/json", "The supervisor loop is not alive.")],
-        ["/healthz/ready"] = [(200, "application/json", "Every enabled route this replica owns is streaming."), (503, "application/json", "Some route is not streaming; notStreaming names them.")],
+        ["/healthz/ready"] = [(200, "application/json", "Every enabled route this replica owns is streaming."), (503, "application/json", "Some route is not streaming; notStreaming names them, onSlate those of them that send their slate because no source delivers.")],
         ["/metrics"] = [(200, "text/plain", "Prometheus exposition.")],
         ["/openapi/{documentName}.json"] = [(200, "application/json", "This document.")],
     };

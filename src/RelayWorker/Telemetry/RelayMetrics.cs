@@ -8,7 +8,7 @@ namespace RelayWorker.Telemetry;
 /// Every RelayWorker instrument, observed from the route registry at scrape time, so a scrape always
 /// sees the same numbers as /api/routes. Instrument names are chosen so that the Prometheus exporter's
 /// translation (unit suffix, _total for counters) yields exactly the names in README.md ("Metrics").
-/// Labels are the route name, a restart reason, a destination index or a kind: never a URL.
+/// Labels are the route name, a restart reason, a destination index, an input name or a kind: never a URL.
 /// </summary>
 internal sealed class RelayMetrics
 {
@@ -36,6 +36,16 @@ internal sealed class RelayMetrics
             () => Reported().SelectMany(r => RestartReason.All.Union(r.Restarts.Keys).Select(reason =>
                 new Measurement<long>(r.Restarts.GetValueOrDefault(reason), Route(r), new("reason", reason)))),
             description: "Restarts of the route's ffmpeg, by reason (exited, failed, killed, stalled, start_timeout, start_failed, reconfigured, manual).");
+        // A continuous route only: one series per input, so "which input is on air" is one query, and an alert on
+        // source="slate" fires from the first scrape of an outage.
+        meter.CreateObservableGauge("relay_route_active_source",
+            () => Reported().Where(r => r.IsContinuous).SelectMany(ActiveSourceSeries),
+            description: "1 for the input a continuous route sends now (primary, backup1, ..., slate), 0 for its other inputs.");
+        meter.CreateObservableCounter("relay_route_switches",
+            () => Reported().Where(r => r.IsContinuous).SelectMany(r => r.Switches
+                .OrderBy(s => s.Key.To, StringComparer.Ordinal).ThenBy(s => s.Key.Reason, StringComparer.Ordinal)
+                .Select(s => new Measurement<long>(s.Value, Route(r), new("to", s.Key.To), new("reason", s.Key.Reason)))),
+            description: "Switches of a continuous route to an input, by the input (to) and why (start, loss, failback, recovered).");
         meter.CreateObservableCounter("relay_route_output_bytes",
             () => registry.Snapshots.Select(r => Measure(r.OutputBytes, r)),
             description: "Bytes the route's ffmpeg has written to its outputs, summed over every run.");
@@ -81,6 +91,10 @@ internal sealed class RelayMetrics
             }
         }
     }
+
+    private static IEnumerable<Measurement<int>> ActiveSourceSeries(RouteSnapshot route) =>
+        (route.Sources.IsDefault ? [] : route.Sources).Select(source =>
+            new Measurement<int>(source.Name == route.ActiveSource ? 1 : 0, Route(route), new("source", source.Name)));
 
     private static KeyValuePair<string, object?> Route(RouteSnapshot status) => new("route", status.Name);
 

@@ -16,6 +16,8 @@ internal static class ExportedMetrics
         "relay_route_speed",
         "relay_routes",
         "relay_destination_up",
+        "relay_route_active_source",
+        "relay_route_switches_total",
     };
 
     public static void AssertOnlyExported(string promQl)

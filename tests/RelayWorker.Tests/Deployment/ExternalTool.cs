@@ -7,11 +7,16 @@ internal static class ExternalTool
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    public static async Task<ToolResult> RunAsync(string fileName, string workingDirectory, params string[] arguments)
+    public static Task<ToolResult> RunAsync(string fileName, string workingDirectory, params string[] arguments) =>
+        RunWithInputAsync(fileName, workingDirectory, null, arguments);
+
+    /// <summary>Runs the tool with <paramref name="standardInput"/> written to its stdin (promtool check metrics reads only stdin).</summary>
+    public static async Task<ToolResult> RunWithInputAsync(string fileName, string workingDirectory, string? standardInput, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = standardInput is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -25,6 +30,11 @@ internal static class ExternalTool
         // Both pipes are drained concurrently: a tool that fills one while we wait on the other would hang.
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+            process.StandardInput.Close();
+        }
         using var deadline = new CancellationTokenSource(Deadline);
         try
         {

@@ -57,6 +57,9 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("lastLines", Properties(schemas, "RunRecord"));
         Assert.Contains("mediaSeconds", Properties(schemas, "RunRecord"));
         Assert.Contains("destinationStatus", Properties(schemas, "RouteStatusDto"));
+        Assert.Contains("activeSource", Properties(schemas, "RouteStatusDto"));
+        Assert.Contains("sources", Properties(schemas, "RouteStatusDto"));
+        Assert.Contains("lastError", Properties(schemas, "SourceStatusDto"));
         Assert.Contains("ffmpeg", Properties(schemas, "SystemDto"));
     }
 

@@ -26,7 +26,8 @@
   };
   const clock = (iso) => new Date(iso).toTimeString().slice(0, 8);
   const token = () => sessionStorage.getItem(tokenKey) || "";
-  const problem = (r) => !r.streaming && r.state !== "Disabled";
+  // A continuous route on its slate streams the card, but no source delivers: as /healthz/ready, a problem.
+  const problem = (r) => (!r.streaming && r.state !== "Disabled") || r.activeSource === "slate";
 
   function toast(text) {
     const t = $("toast");
@@ -52,9 +53,7 @@
       return `<li class="dest d-${state.toLowerCase()}" title="${esc((d && d.lastError) || state)}"><span class="dot"></span>` +
         `<span class="idx">${i}</span><span class="url">${esc(url)}</span><span class="dstate">${state}${why}</span></li>`;
     }).join("");
-    const source = r.activeSource && r.activeSource !== r.source
-      ? `<span class="url" title="${esc(r.activeSource)}">${esc(r.activeSource)}</span><span class="sub">active · configured ${esc(r.source)}</span>`
-      : `<span class="url" title="${esc(r.source)}">${esc(r.source)}</span>`;
+    const source = sourceCell(r);
     return [
       `<td class="c-route"><span class="name">${thumb}${esc(r.name)}</span><span class="sub">${esc(r.profile)}</span></td>`,
       `<td class="c-state"><span class="badge s-${r.state.toLowerCase()}">${r.state}</span>${r.stateReason ? `<span class="sub">${esc(r.stateReason)}</span>` : ""}</td>`,
@@ -69,10 +68,30 @@
     ];
   }
 
+  // A continuous route: a badge naming the input on air above the URL it reads (ConsolePage.SourceCell).
+  const sourceKind = (active) => active == null ? "none" : active === "slate" ? "slate" : active === "primary" ? "primary" : "backup";
+  function sourceCell(r) {
+    if (!r.continuous) return `<span class="url" title="${esc(r.source)}">${esc(r.source)}</span>`;
+    const active = r.activeSource ?? null;
+    const input = ((r.sources || []).find((s) => s.name === active) || {}).input ?? r.source;
+    return `<span class="src src-${sourceKind(active)}" data-active-source="${esc(active ?? "")}" title="input on air">${esc(active ?? "no input yet")}</span>` +
+      `<span class="url" title="${esc(input)}">${esc(input)}</span>`;
+  }
+
+  // A continuous route's inputs in priority order, the one on air marked; nothing for a plain route.
+  function inputsTable(r) {
+    if (!r.continuous) return "";
+    return `<table class="runs inputs"><thead><tr><th>Input</th><th>Reads</th><th>State</th><th>Restarts</th><th>Last error</th></tr></thead><tbody>` +
+      (r.sources || []).map((s) => `<tr class="input i-${esc(s.state.toLowerCase())}${s.name === r.activeSource ? " on-air" : ""}" data-input="${esc(s.name)}">` +
+        `<td>${esc(s.name)}${s.name === r.activeSource ? ` <span class="src src-${sourceKind(s.name)}">on air</span>` : ""}</td>` +
+        `<td><span class="url" title="${esc(s.input)}">${esc(s.input)}</span></td><td>${esc(s.state)}</td><td>${s.restarts}</td>` +
+        `<td><span class="err" title="${esc(s.lastError)}">${esc(s.lastError)}</span></td></tr>`).join("") + `</tbody></table>`;
+  }
+
   function matches(r) {
     if (problemsOnly && !problem(r)) return false;
     if (!filterText) return true;
-    const hay = [r.name, r.state, r.stateReason, r.source, r.profile, r.lastError, ...(r.destinations || [])].join(" ").toLowerCase();
+    const hay = [r.name, r.state, r.stateReason, r.source, r.activeSource, r.profile, r.lastError, ...(r.destinations || [])].join(" ").toLowerCase();
     return filterText.split(/\s+/).every((word) => hay.includes(word));
   }
 
@@ -167,7 +186,7 @@
       tr.className = "details";
       tr.dataset.for = r.name;
       tr.innerHTML = `<td colspan="10"><div class="detail-grid"><div class="thumb-box"></div><div>
-        <dl class="facts"></dl><div class="actions"></div><div class="runs-box"></div></div></div></td>`;
+        <dl class="facts"></dl><div class="inputs-box"></div><div class="actions"></div><div class="runs-box"></div></div></div></td>`;
       rowFor(r.name).after(tr);
       loadThumb(r.name, tr);
     }
@@ -181,6 +200,9 @@
       ["last error", r.lastError || "–"],
     ];
     tr.querySelector(".facts").innerHTML = facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("");
+    const inputs = inputsTable(r);
+    const inputsBox = tr.querySelector(".inputs-box");
+    if (inputsBox.dataset.html !== inputs) { inputsBox.innerHTML = inputs; inputsBox.dataset.html = inputs; }
     renderActions(r, tr.querySelector(".actions"));
     const known = runsState.get(r.name);
     if (!known || known.restarts !== r.restarts || known.state !== r.state) loadRuns(r, tr.querySelector(".runs-box"));
@@ -257,7 +279,7 @@
       case "state": return [`${e.route}: ${e.from} → ${e.to}${e.reason ? ` (${e.reason})` : ""}`, e.to === "Running" ? "ev-good" : ["Frozen", "Slow", "Stalled", "BackingOff", "Stopped"].includes(e.to) ? "ev-bad" : ""];
       case "restart": return [`${e.route}: restart (${e.reason}), ${e.restarts} in all`, "ev-restart"];
       case "destination": return [`${e.route} destination ${e.destination}: ${e.from} → ${e.to}${e.reason ? ` (${e.reason})` : ""}`, e.to === "Up" ? "ev-good" : ["Down", "Failing"].includes(e.to) ? "ev-bad" : ""];
-      case "source": return [`${e.route}: source ${e.from} → ${e.to}`, ""];
+      case "source": return [`${e.route}: source ${e.from ? `${e.from} → ` : ""}${e.to} (${e.reason})`, e.to === "slate" ? "ev-bad" : ["failback", "recovered"].includes(e.reason) ? "ev-good" : ""];
       case "configuration": return [e.accepted ? "configuration applied" : `configuration refused: ${(e.problems || []).join("; ")}`, e.accepted ? "ev-good" : "ev-bad"];
       case "route-added": return [`${e.route} added`, ""];
       case "route-removed": return [`${e.route} removed`, ""];
