@@ -71,7 +71,7 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
             var source = sources[i];
             var listen = i == 0 && route.Listen;
             inputs.Add(new ContinuousInput(
-                new ContinuousInput.Identity(route.Name, i, InputName(i), SecretRedactor.RedactUrl(source), settings),
+                new ContinuousInput.Identity(route.Name, i, ContinuitySources.NameOf(i), SecretRedactor.RedactUrl(source), settings),
                 () => new ChildProcessSpec(settings.FfmpegPath, IngestArguments.Build(source, listen)),
                 _board, launcher, time, inputLogger)
             {
@@ -166,7 +166,7 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
             _format = format;
             _formatFrom = input;
         }
-        var name = InputName(input);
+        var name = ContinuitySources.NameOf(input);
         LogFormatLearnt(_route.Name, name, format.Width, format.Height, format.FrameRate, format.VideoCodec);
         if (_slate is not null && _board.ActiveSource != SourceView.SlateName)
         {
@@ -214,8 +214,6 @@ internal sealed partial class ContinuousRoute : IAsyncDisposable
     private ImmutableArray<SourceView> Views() => [.. _inputs.Select(i => i.View)];
 
     private static ImmutableArray<string> Sources(RouteDefinition route) => [route.Source, .. route.Backups];
-
-    private static string InputName(int index) => index == 0 ? "primary" : $"backup{index}";
 
     private static string SlateDisplay(string slate) => SlateRules.IsBuiltin(slate) ? SlateRules.Builtin : slate;
 

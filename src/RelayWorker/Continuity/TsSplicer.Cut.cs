@@ -59,7 +59,11 @@ internal sealed partial class TsSplicer
             var earliest = TsTime.Add(_lastOutVideoDts, frame);
             var afterShown = TsTime.Add(_maxOutVideoPts, frame - TsTime.Distance(keyframeDts, keyframePts));
             earliest = TsTime.Distance(earliest, afterShown) > 0 ? afterShown : earliest;
-            target = TsTime.Distance(earliest, wallTarget) > 0 ? wallTarget : earliest;
+            // On the frame grid after the last frame sent: a step of whole frames keeps the output's cadence, so a
+            // player or transcoder that reads its frame rate from the timestamps sees the source's rate, not a rate
+            // skewed by a fraction of a frame at every cut (measured: 24.92 fps guessed for a 25 fps stream).
+            var ahead = TsTime.Distance(earliest, wallTarget);
+            target = ahead > 0 ? TsTime.Add(earliest, (long)Math.Round(ahead / (double)frame) * frame) : earliest;
             LargestCutStep = Math.Max(LargestCutStep, TsTime.Distance(_lastOutVideoDts, target));
         }
         _offset = TsTime.Distance(keyframeDts, target);
