@@ -26,4 +26,8 @@ internal sealed partial class RouteRunner
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning,
         Message = "Route {Route}: ffmpeg pid {Pid} delivered no media within StartTimeout ({StartSeconds} s of connecting and probing); restarting")]
     private partial void LogNoFirstMedia(string route, int pid, double startSeconds);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning,
+        Message = "Route {Route}: packets keep coming but the source's clock stopped or went back (a publisher returning into a held session?); restarting ffmpeg pid {Pid} now")]
+    private partial void LogFrozen(string route, int pid);
 }
