@@ -7,5 +7,8 @@ namespace RelayWorker.Supervision;
 internal sealed class RouteSupervisorFactory(RouteRunner runner, TimeProvider timeProvider, ILoggerFactory loggerFactory, RestartSpread spread)
 {
     public RouteSupervisor Create(RouteDefinition route, RouteStatus status, Func<RouteRunSettings> settings) =>
-        new(route, status, settings, runner, timeProvider, loggerFactory.CreateLogger<RouteSupervisor>(), spread);
+        new(route, status, settings, runner, timeProvider, loggerFactory.CreateLogger<RouteSupervisor>(), spread, SourceProbe);
+
+    /// <summary>Stateless: one for every route.</summary>
+    private static readonly TcpSourceProbe SourceProbe = new();
 }
