@@ -14,7 +14,7 @@ public sealed class SourceReturnTests(ITestOutputHelper output)
     private const string Route = "cam1";
 
     /// <summary>A viewer's media moves once it has received this much advancing media time from one ffmpeg.</summary>
-    private static readonly TimeSpan MovingSpan = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MovingSpan = TimeSpan.FromMilliseconds(500);
 
     [Fact(Timeout = 120_000)]
     public async Task Supervisor_PublisherReturnsIntoTheHeldSession_RestartsAsFrozenAndTheViewersMediaMovesAgain()
@@ -48,7 +48,7 @@ public sealed class SourceReturnTests(ITestOutputHelper output)
         Assert.True(moving is not null, "the viewer's media did not move again after the publisher returned");
         var route = await worker.RouteAsync(Route);
         Assert.Equal(0, route.Restarts("stalled"));
-        output.WriteLine($"publisher back -> restart as frozen seen by the API {frozenAfter:0.00} s; -> {MovingSpan.TotalSeconds:0} s of moving media at the viewer "
+        output.WriteLine($"publisher back -> restart as frozen seen by the API {frozenAfter:0.00} s; -> {MovingSpan.TotalSeconds:0.0} s of moving media at the viewer "
             + $"{MonotonicClock.Seconds(back, moving.Value):0.00} s");
     }
 
@@ -79,7 +79,7 @@ public sealed class SourceReturnTests(ITestOutputHelper output)
         var moving = await sink.MediaMovingAfterAsync(back, MovingSpan, TimeSpan.FromSeconds(10));
 
         output.WriteLine($"{startsDuringOutage} ffmpeg start(s) during the {outage.TotalSeconds:0} s outage; restart delays (ms): "
-            + $"{string.Join(", ", worker.RestartDelays(lineBefore))}; server back -> {MovingSpan.TotalSeconds:0} s of moving media at the viewer "
+            + $"{string.Join(", ", worker.RestartDelays(lineBefore))}; server back -> {MovingSpan.TotalSeconds:0.0} s of moving media at the viewer "
             + (moving is { } at ? $"{MonotonicClock.Seconds(back, at):0.00} s" : "never"));
         Assert.InRange(startsDuringOutage, 1, (int)(outage.TotalSeconds / 2) + 1);
         Assert.True(moving is not null, "the viewer's media did not move within 10 s of the server's return");
