@@ -64,7 +64,7 @@ internal sealed partial class RouteSupervisor(
                     {
                         sourceReturn.RunStreamed();
                     }
-                    pending = new PendingWait(SourceReturnWait.Planned(spreadDelay), args.Outcome.Result?.Duration ?? TimeSpan.Zero, spreadDelay - delay);
+                    pending = new PendingWait(SourceReturnWait.Planned(spreadDelay), args.Outcome.Result?.Duration ?? TimeSpan.Zero, streamed > TimeSpan.Zero, spreadDelay - delay);
                     // Polly waits nothing; the next attempt waits for the delay or the source's server, whichever is first.
                     return ValueTask.FromResult<TimeSpan?>(TimeSpan.Zero);
                 },
@@ -90,7 +90,7 @@ internal sealed partial class RouteSupervisor(
                     if (pending is { } wait && sourceReturn is not null)
                     {
                         pending = null;
-                        if (await sourceReturn.WaitAsync(wait.Planned, wait.LastRunLived, wait.NotBefore, token) == SourceReturnWait.Ending.ServerAccepts)
+                        if (await sourceReturn.WaitAsync(wait.Planned, wait.LastRunLived, wait.LastRunHadMedia, wait.NotBefore, token) == SourceReturnWait.Ending.ServerAccepts)
                         {
                             LogSourceAccepts(Route.Name);
                         }
@@ -116,7 +116,7 @@ internal sealed partial class RouteSupervisor(
     private partial void LogUnexpected(Exception exception, string route);
 
     /// <summary>A restart that waits for the delay or the source's server, whichever comes first.</summary>
-    private sealed record PendingWait(TimeSpan Planned, TimeSpan LastRunLived, TimeSpan NotBefore);
+    private sealed record PendingWait(TimeSpan Planned, TimeSpan LastRunLived, bool LastRunHadMedia, TimeSpan NotBefore);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Route {Route}: the source's server accepts connections again; starting ffmpeg now")]
     private partial void LogSourceAccepts(string route);

@@ -6,7 +6,7 @@ namespace RelayWorker.Supervision;
 /// started ffmpeg five times in 8 s against a refusing server (BENCHMARKS.md §5). Here no two starts come less than
 /// <see cref="MinStartSpacing"/> apart, and the server is asked every <see cref="ProbeInterval"/> whether it accepts
 /// connections: once it does again after a refusal, or when the last run had waited long (a player that nginx-rtmp
-/// kept waiting for an absent publisher; a new one waits the same way), ffmpeg starts at once instead of at the end of
+/// kept waiting for an absent publisher, without media; a new one waits the same way), ffmpeg starts at once instead of at the end of
 /// the backoff. A server that accepts while ffmpeg keeps failing at once (a wrong path) gets the plain backoff.
 /// One instance per route; used by one supervision loop at a time.
 /// </summary>
@@ -36,9 +36,10 @@ internal sealed class SourceReturnWait(ISourceProbe probe, System.Net.DnsEndPoin
 
     /// <param name="planned">The whole delay, from <see cref="Planned"/>.</param>
     /// <param name="lastRunLived">How long the failed run's ffmpeg lived: a start was that long ago.</param>
+    /// <param name="lastRunHadMedia">Whether the failed run moved media: then it did not fail waiting for its source.</param>
     /// <param name="notBefore">No early start before this much of the wait (the share of a many-route restart spread).</param>
     /// <param name="stop">The route is stopping.</param>
-    public async Task<Ending> WaitAsync(TimeSpan planned, TimeSpan lastRunLived, TimeSpan notBefore, CancellationToken stop)
+    public async Task<Ending> WaitAsync(TimeSpan planned, TimeSpan lastRunLived, bool lastRunHadMedia, TimeSpan notBefore, CancellationToken stop)
     {
         if (_lastWaitEndedEarly && lastRunLived < MinStartSpacing)
         {
@@ -46,7 +47,9 @@ internal sealed class SourceReturnWait(ISourceProbe probe, System.Net.DnsEndPoin
             _refusedSinceMedia = false;
         }
         _lastWaitEndedEarly = false;
-        var waitedLong = lastRunLived >= MinStartSpacing;
+        // A run that waited long without media was kept waiting for its source; one that failed after media (a
+        // destination that refuses) is no reason to start again early.
+        var waitedLong = lastRunLived >= MinStartSpacing && !lastRunHadMedia;
         var earliest = TimeSpan.FromTicks(Math.Max(notBefore.Ticks, (MinStartSpacing - lastRunLived).Ticks));
         var began = timeProvider.GetTimestamp();
         // Bounded: every pass waits at least until the next probe or the end of the plan.

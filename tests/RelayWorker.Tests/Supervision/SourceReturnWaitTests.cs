@@ -69,6 +69,19 @@ public sealed class SourceReturnWaitTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task WaitAsync_LastRunFailedLongAfterItsMedia_WaitsTheWholePlan()
+    {
+        // The source was there (a destination that refuses after a few seconds): no reason to start again early.
+        _probe.AcceptsAfter = 0;
+
+        var (ending, waited) = await RunAsync(new SourceReturnWait(_probe, Server, _time), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(3),
+            lastRunHadMedia: true);
+
+        Assert.Equal(SourceReturnWait.Ending.DelayOver, ending);
+        Assert.Equal(TimeSpan.FromSeconds(4), waited);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task WaitAsync_ServerAcceptedButTheNextRunFailedAtOnce_BacksOffAgain()
     {
         var wait = new SourceReturnWait(_probe, Server, _time);
@@ -98,7 +111,7 @@ public sealed class SourceReturnWaitTests
     public async Task WaitAsync_Stopped_Cancels()
     {
         using var stop = new CancellationTokenSource();
-        var waiting = new SourceReturnWait(_probe, Server, _time).WaitAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.Zero, stop.Token);
+        var waiting = new SourceReturnWait(_probe, Server, _time).WaitAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, false, TimeSpan.Zero, stop.Token);
 
         await stop.CancelAsync();
 
@@ -107,11 +120,11 @@ public sealed class SourceReturnWaitTests
 
     /// <summary>Runs one wait, moving fake time to each timer it arms; returns how it ended and how much fake time it took.</summary>
     private async Task<(SourceReturnWait.Ending Ending, TimeSpan Waited)> RunAsync(
-        SourceReturnWait wait, TimeSpan planned, TimeSpan lastRunLived, TimeSpan? notBefore = null)
+        SourceReturnWait wait, TimeSpan planned, TimeSpan lastRunLived, TimeSpan? notBefore = null, bool lastRunHadMedia = false)
     {
         var begin = _time.GetUtcNow();
         var mark = _time.TimerCount;
-        var waiting = wait.WaitAsync(planned, lastRunLived, notBefore ?? TimeSpan.Zero, CancellationToken.None);
+        var waiting = wait.WaitAsync(planned, lastRunLived, lastRunHadMedia, notBefore ?? TimeSpan.Zero, CancellationToken.None);
         for (var step = 0; step < 1000 && !waiting.IsCompleted; step++)
         {
             await Eventually.True(() => waiting.IsCompleted || _time.TimerCount > mark, "the wait to arm its next timer or end");
