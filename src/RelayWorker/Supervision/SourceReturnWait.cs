@@ -52,11 +52,13 @@ internal sealed class SourceReturnWait(ISourceProbe probe, System.Net.DnsEndPoin
         var waitedLong = lastRunLived >= MinStartSpacing && !lastRunHadMedia;
         var earliest = TimeSpan.FromTicks(Math.Max(notBefore.Ticks, (MinStartSpacing - lastRunLived).Ticks));
         var began = timeProvider.GetTimestamp();
-        // Bounded: every pass waits at least until the next probe or the end of the plan.
-        while (true)
+        // Bounded in time (the plan) and in passes: one for the start spacing, one per probe, one for the remainder.
+        var passes = (int)Math.Min(int.MaxValue - 3, planned.Ticks / ProbeInterval.Ticks) + 3;
+        for (var pass = 0; pass < passes; pass++)
         {
             var elapsed = timeProvider.GetElapsedTime(began);
-            if (elapsed >= planned)
+            // Timers count whole milliseconds: a smaller remainder would fire at once without time moving on.
+            if (planned - elapsed < TimeSpan.FromMilliseconds(1))
             {
                 return Ending.DelayOver;
             }
@@ -74,8 +76,9 @@ internal sealed class SourceReturnWait(ISourceProbe probe, System.Net.DnsEndPoin
                 elapsed = timeProvider.GetElapsedTime(began);
             }
             var untilNext = elapsed < earliest ? earliest - elapsed : ProbeInterval;
-            var pause = TimeSpan.FromTicks(Math.Max(1, Math.Min(untilNext.Ticks, (planned - elapsed).Ticks)));
+            var pause = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(Math.Min(untilNext.TotalMilliseconds, (planned - elapsed).TotalMilliseconds))));
             await Task.Delay(pause, timeProvider, stop);
         }
+        return Ending.DelayOver;
     }
 }
