@@ -17,6 +17,9 @@ internal static class RunCause
     public const string Unsupported = "unsupported";
     public const string Killed = "killed";
     public const string Stalled = "stalled";
+
+    /// <summary>Packets kept coming but the source's clock stopped or went back.</summary>
+    public const string Frozen = "frozen";
     public const string Stopped = "stopped";
     public const string Reconfigured = "reconfigured";
     public const string Manual = "manual";
@@ -56,6 +59,8 @@ internal static class RunCause
         {
             case RestartReason.Stalled:
                 return Stalled;
+            case RestartReason.Frozen:
+                return Frozen;
             case RestartReason.Killed:
                 return Killed;
             case RestartReason.StartFailed:

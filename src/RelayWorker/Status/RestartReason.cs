@@ -31,12 +31,15 @@ public static class RestartReason
     /// <summary>Restarted by hand through the control API (a restart, or a destination disabled or enabled).</summary>
     public const string Manual = "manual";
 
+    /// <summary>Packets kept coming but the source's clock stopped or went back (a publisher returning into a held session).</summary>
+    public const string Frozen = "frozen";
+
     // ffmpeg turns SIGINT/SIGTERM/SIGQUIT into exit 255; signals it does not catch show as 128 + n. Only the
     // common fatal signals are read that way, because ffmpeg 6.1+ exits with AVERROR & 0xFF after an error,
     // which also lands above 128 (251 for EIO, 146 for ETIMEDOUT).
     private static readonly int[] UncaughtSignals = [1, 2, 3, 6, 9, 11, 13, 15];
 
-    public static readonly IReadOnlyList<string> All = [Exited, Failed, Stalled, StartTimeout, Killed, StartFailed, Reconfigured, Manual, SourceFormat];
+    public static readonly IReadOnlyList<string> All = [Exited, Failed, Stalled, StartTimeout, Killed, StartFailed, Reconfigured, Manual, SourceFormat, Frozen];
 
     public static string ForExitCode(int exitCode) => exitCode switch
     {

@@ -30,4 +30,8 @@ internal sealed partial class RouteRunner
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning,
         Message = "Route {Route}: the input now on air has another video codec than output ffmpeg pid {Pid} was started with; restarting the output (the destinations reconnect once)")]
     private partial void LogSourceFormatChanged(string route, int pid);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning,
+        Message = "Route {Route}: packets keep coming but the source's clock stopped or went back (a publisher returning into a held session?); restarting ffmpeg pid {Pid} now")]
+    private partial void LogFrozen(string route, int pid);
 }

@@ -59,7 +59,10 @@ internal sealed partial class RouteRunner(
             StandardInput = pipe?.Writer,
         };
         var waitsForPeer = WaitsForPeer(route);
-        var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !waitsForPeer, settings.StartTimeout);
+        var watchdog = new StallWatchdog(timeProvider, settings.StallTimeout, armedAtStart: !waitsForPeer, settings.StartTimeout,
+            // A continuous route's output clock is the splicer's, continued across every cut: watching a source's
+            // clock is its ingests' business.
+            watchesSourceClock: pipe is null && !SourceArrivesInBursts(route));
         var parser = new ProgressParser();
         var lastError = new LastErrorLine();
         var limiter = new RepeatedLineLimiter(timeProvider);
@@ -84,7 +87,12 @@ internal sealed partial class RouteRunner(
                     // Redacted once, for the run history and the log alike: redaction is the costly part of a line.
                     var redacted = SecretRedactor.RedactText(line, settings.KnownSecrets);
                     run?.Line(redacted);
-                    OnStderrLine(route.Name, startupNoise.Apply(FfmpegLogLine.Parse(line)), FfmpegLogLine.Parse(redacted).Text, lastError, destinations, limiter, refusals);
+                    var parsed = startupNoise.Apply(FfmpegLogLine.Parse(line));
+                    if (StallWatchdog.SaysTimestampsWentBack(parsed.Text))
+                    {
+                        watchdog.TimestampsWentBack();
+                    }
+                    OnStderrLine(route.Name, parsed, FfmpegLogLine.Parse(redacted).Text, lastError, destinations, limiter, refusals);
                 },
                 stop);
         }
@@ -123,6 +131,7 @@ internal sealed partial class RouteRunner(
         {
             Ending.StopRequested => "stopped",
             Ending.Stalled => RestartReason.Stalled,
+            Ending.Frozen => RestartReason.Frozen,
             Ending.NoFirstMedia => RestartReason.StartTimeout,
             Ending.DestinationRefused => RestartReason.Failed,
             Ending.SourceFormat => RestartReason.SourceFormat,
@@ -143,6 +152,7 @@ internal sealed partial class RouteRunner(
         NoFirstMedia,
         DestinationRefused,
         SourceFormat,
+        Frozen,
     }
 
     private async Task<Ending> WatchAsync(
@@ -158,7 +168,7 @@ internal sealed partial class RouteRunner(
         while (!child.Exited.IsCompleted)
         {
             var tick = _ticker.NextTick(settings.StallCheckInterval);
-            await Task.WhenAny(child.Exited, stopRequested, tick, refusals.Signal, formatChanged);
+            await Task.WhenAny(child.Exited, stopRequested, tick, refusals.Signal, formatChanged, watchdog.Frozen);
             if (child.Exited.IsCompleted)
             {
                 break;
@@ -192,17 +202,26 @@ internal sealed partial class RouteRunner(
             }
             if (watchdog.Verdict is var verdict and not StallVerdict.None)
             {
-                if (verdict == StallVerdict.NoFirstMedia)
+                switch (verdict)
                 {
-                    LogNoFirstMedia(route.Name, child.ProcessId, settings.StartTimeout.TotalSeconds);
-                }
-                else
-                {
-                    LogStalled(route.Name, child.ProcessId, settings.StallTimeout.TotalSeconds);
+                    case StallVerdict.NoFirstMedia:
+                        LogNoFirstMedia(route.Name, child.ProcessId, settings.StartTimeout.TotalSeconds);
+                        break;
+                    case StallVerdict.Frozen:
+                        LogFrozen(route.Name, child.ProcessId);
+                        break;
+                    default:
+                        LogStalled(route.Name, child.ProcessId, settings.StallTimeout.TotalSeconds);
+                        break;
                 }
                 status.MarkStalled();
                 await StopChildAsync(route.Name, child, runStop.Grace(settings.StopTimeout));
-                return verdict == StallVerdict.NoFirstMedia ? Ending.NoFirstMedia : Ending.Stalled;
+                return verdict switch
+                {
+                    StallVerdict.NoFirstMedia => Ending.NoFirstMedia,
+                    StallVerdict.Frozen => Ending.Frozen,
+                    _ => Ending.Stalled,
+                };
             }
         }
         return Ending.Exited;
@@ -282,6 +301,10 @@ internal sealed partial class RouteRunner(
 
     private static bool HasListenerDestination(RouteDefinition route) =>
         route.AllDestinations.Any(d => UrlQuery.Get(UrlQuery.Of(d), "mode") == "listener");
+
+    /// <summary>ffmpeg reads an HLS playlist a whole segment at a time, so its media clock jumps instead of running.</summary>
+    private static bool SourceArrivesInBursts(RouteDefinition route) =>
+        route.Source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || route.Source.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A listening source or an SRT listener destination may legitimately wait for its peer.</summary>
     private static bool WaitsForPeer(RouteDefinition route) =>

@@ -18,7 +18,8 @@ internal sealed partial class RouteSupervisor(
     TimeProvider timeProvider,
     ILogger<RouteSupervisor> logger,
     RestartSpread? spread = null,
-    Func<RouteRunSettings, ContinuousRoute>? continuity = null) : IAsyncDisposable
+    Func<RouteRunSettings, ContinuousRoute>? continuity = null,
+    ISourceProbe? sourceProbe = null) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -42,6 +43,12 @@ internal sealed partial class RouteSupervisor(
         // output stage. Disposed after the output has stopped, so the output's last frames are still fed.
         await using var continuous = continuity?.Invoke(settings());
         continuous?.Start();
+        // A continuous route's output reads the worker's pipe: its sources are its inputs' business.
+        var sourceReturn = continuous is null && sourceProbe is not null && TcpSourceProbe.ServerOf(Route) is { } server
+            ? new SourceReturnWait(sourceProbe, server, timeProvider)
+            : null;
+        // Set when a restart waits for the source's server rather than for Polly's delay; taken by the next attempt.
+        PendingWait? pending = null;
         var pipeline = new ResiliencePipelineBuilder<RunOutcome> { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions<RunOutcome>
             {
@@ -53,8 +60,20 @@ internal sealed partial class RouteSupervisor(
                     || args.Outcome.Exception is not null and not OperationCanceledException),
                 DelayGenerator = args =>
                 {
-                    var delay = backoff.NextDelay(args.Outcome.Result?.Streamed ?? TimeSpan.Zero);
-                    return ValueTask.FromResult<TimeSpan?>(spread?.Apply(delay) ?? delay);
+                    var streamed = args.Outcome.Result?.Streamed ?? TimeSpan.Zero;
+                    var delay = backoff.NextDelay(streamed);
+                    var spreadDelay = spread?.Apply(delay) ?? delay;
+                    if (sourceReturn is null || spreadDelay == TimeSpan.Zero)
+                    {
+                        return ValueTask.FromResult<TimeSpan?>(spreadDelay);
+                    }
+                    if (streamed > TimeSpan.Zero)
+                    {
+                        sourceReturn.RunStreamed();
+                    }
+                    pending = new PendingWait(SourceReturnWait.Planned(spreadDelay), args.Outcome.Result?.Duration ?? TimeSpan.Zero, streamed > TimeSpan.Zero, spreadDelay - delay);
+                    // Polly waits nothing; the next attempt waits for the delay or the source's server, whichever is first.
+                    return ValueTask.FromResult<TimeSpan?>(TimeSpan.Zero);
                 },
                 OnRetry = args =>
                 {
@@ -63,8 +82,9 @@ internal sealed partial class RouteSupervisor(
                     {
                         LogUnexpected(e, Route.Name);
                     }
-                    Status.BackingOff(reason, args.RetryDelay);
-                    LogRestarting(Route.Name, reason, args.RetryDelay.TotalMilliseconds, backoff.ConsecutiveShortRuns);
+                    var delay = pending?.Planned ?? args.RetryDelay;
+                    Status.BackingOff(reason, delay);
+                    LogRestarting(Route.Name, reason, delay.TotalMilliseconds, backoff.ConsecutiveShortRuns);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -72,7 +92,18 @@ internal sealed partial class RouteSupervisor(
         try
         {
             await pipeline.ExecuteAsync(
-                async token => await runner.RunAsync(continuous?.OutputRoute ?? Route, Status, settings(), token, continuous?.Output),
+                async token =>
+                {
+                    if (pending is { } wait && sourceReturn is not null)
+                    {
+                        pending = null;
+                        if (await sourceReturn.WaitAsync(wait.Planned, wait.LastRunLived, wait.LastRunHadMedia, wait.NotBefore, token) == SourceReturnWait.Ending.ServerAccepts)
+                        {
+                            LogSourceAccepts(Route.Name);
+                        }
+                    }
+                    return await runner.RunAsync(continuous?.OutputRoute ?? Route, Status, settings(), token, continuous?.Output);
+                },
                 stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -90,6 +121,12 @@ internal sealed partial class RouteSupervisor(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Route {Route}: unexpected error in supervision; retrying")]
     private partial void LogUnexpected(Exception exception, string route);
+
+    /// <summary>A restart that waits for the delay or the source's server, whichever comes first.</summary>
+    private sealed record PendingWait(TimeSpan Planned, TimeSpan LastRunLived, bool LastRunHadMedia, TimeSpan NotBefore);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Route {Route}: the source's server accepts connections again; starting ffmpeg now")]
+    private partial void LogSourceAccepts(string route);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Route {Route}: restarting ({Reason}) in {DelayMs:0} ms; restart {Attempt} since it last streamed for StableAfter")]
     private partial void LogRestarting(string route, string reason, double delayMs, int attempt);

@@ -19,6 +19,9 @@ internal sealed class RouteSupervisorFactory(
         {
             status.ContinuityCleared();
         }
-        return new(route, status, settings, runner, timeProvider, loggerFactory.CreateLogger<RouteSupervisor>(), spread, continuity);
+        return new(route, status, settings, runner, timeProvider, loggerFactory.CreateLogger<RouteSupervisor>(), spread, continuity, SourceProbe);
     }
+
+    /// <summary>Stateless: one for every route.</summary>
+    private static readonly TcpSourceProbe SourceProbe = new();
 }

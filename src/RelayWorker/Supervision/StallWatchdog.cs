@@ -11,7 +11,8 @@ namespace RelayWorker.Supervision;
 /// indefinitely, so its clock only starts with the first block. Written by the progress reader and read by the
 /// supervision loop, so every access holds one lock.
 /// </summary>
-internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTimeout, bool armedAtStart, TimeSpan? startTimeout = null)
+internal sealed partial class StallWatchdog(
+    TimeProvider timeProvider, TimeSpan stallTimeout, bool armedAtStart, TimeSpan? startTimeout = null, bool watchesSourceClock = false)
 {
     private readonly Lock _gate = new();
 
@@ -87,6 +88,7 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
             advanced = _referenceOutTime is null && snapshot.TotalSizeBytes is { } size && size > (_lastTotalSize ?? 0);
         }
         _lastTotalSize = snapshot.TotalSizeBytes ?? _lastTotalSize;
+        ObserveSourceClockLocked(snapshot, now);
         if (advanced)
         {
             _lastAdvanceTimestamp = now;
@@ -132,6 +134,10 @@ internal sealed class StallWatchdog(TimeProvider timeProvider, TimeSpan stallTim
                 {
                     return StallVerdict.None;
                 }
+                if (SourceClockStoppedLocked())
+                {
+                    return StallVerdict.Frozen;
+                }
                 var idle = timeProvider.GetElapsedTime(last);
                 if (_firstMediaTimestamp is null)
                 {
@@ -155,4 +161,7 @@ internal enum StallVerdict
 
     /// <summary>Media has not kept pace for the stall timeout.</summary>
     Stalled,
+
+    /// <summary>Packets keep coming but their clock stopped or went back (a publisher returning into a held session).</summary>
+    Frozen,
 }

@@ -78,7 +78,9 @@ internal sealed partial class UdpSink : IAsyncDisposable
             var now = MonotonicClock.Now;
             Interlocked.Add(ref _bytes, result.ReceivedBytes);
             Interlocked.Increment(ref _packets);
-            Record(now, ((IPEndPoint)result.RemoteEndPoint).Port);
+            var port = ((IPEndPoint)result.RemoteEndPoint).Port;
+            RecordPts(buffer.AsSpan(0, result.ReceivedBytes), now, port);
+            Record(now, port);
         }
     }
 }

@@ -81,6 +81,7 @@ public sealed class RunCauseTests
         Assert.Equal(RunCause.Reconfigured, RunCause.Classify("stopped", true, RunCause.Reconfigured, 255, refused));
         Assert.Equal(RunCause.Stopped, RunCause.Classify("stopped", true, null, 255, refused));
         Assert.Equal(RunCause.Stalled, RunCause.Classify(RestartReason.Stalled, false, null, 255, refused));
+        Assert.Equal(RunCause.Frozen, RunCause.Classify(RestartReason.Frozen, false, null, 255, refused));
         Assert.Equal(RunCause.Killed, RunCause.Classify(RestartReason.Killed, false, null, 137, refused));
         Assert.Equal(RunCause.StartFailed, RunCause.Classify(RestartReason.StartFailed, false, null, null, []));
         Assert.Equal(RunCause.Exited, RunCause.Classify(RestartReason.Exited, false, null, 0, ["[info] video:1kB audio:0kB"]));

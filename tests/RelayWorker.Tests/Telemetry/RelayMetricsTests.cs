@@ -57,7 +57,7 @@ public sealed class RelayMetricsTests : IDisposable
             new Dictionary<string, (long, string)>
             {
                 ["exited"] = (0, "cam1"), ["failed"] = (2, "cam1"), ["stalled"] = (1, "cam1"),
-                ["start_timeout"] = (0, "cam1"), ["killed"] = (0, "cam1"), ["start_failed"] = (0, "cam1"), ["reconfigured"] = (0, "cam1"), ["manual"] = (0, "cam1"), ["source_format"] = (0, "cam1"),
+                ["start_timeout"] = (0, "cam1"), ["killed"] = (0, "cam1"), ["start_failed"] = (0, "cam1"), ["reconfigured"] = (0, "cam1"), ["manual"] = (0, "cam1"), ["source_format"] = (0, "cam1"), ["frozen"] = (0, "cam1"),
             },
             byReason);
     }

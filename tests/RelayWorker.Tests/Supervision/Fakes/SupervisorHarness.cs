@@ -23,7 +23,8 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         RestartOptions? restart = null,
         IReadOnlyCollection<string>? knownSecrets = null,
         TimeSpan? startTimeout = null,
-        StartAdmission? admission = null)
+        StartAdmission? admission = null,
+        ISourceProbe? sourceProbe = null)
     {
         Route = route ?? TestRoutes.Create();
         Launcher = new FakeChildProcessLauncher(Time);
@@ -35,7 +36,8 @@ internal sealed class SupervisorHarness : IAsyncDisposable
             // Unless a test says otherwise, a run without media is judged by the stall timeout as before.
             StartTimeout = startTimeout ?? stallTimeout ?? TimeSpan.FromHours(1),
         };
-        Supervisor = new RouteSupervisor(Route, Status, () => Settings, new RouteRunner(Launcher, Time, RunnerLog, admission), Time, SupervisorLog);
+        Supervisor = new RouteSupervisor(Route, Status, () => Settings, new RouteRunner(Launcher, Time, RunnerLog, admission), Time, SupervisorLog,
+            sourceProbe: sourceProbe);
     }
 
     public ObservableTimeProvider Time { get; } = new();
