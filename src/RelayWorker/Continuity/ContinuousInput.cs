@@ -61,7 +61,18 @@ internal sealed partial class ContinuousInput(
         var backoff = new RestartBackoff(CappedRestart(identity.Settings.Restart), Random.Shared.NextDouble);
         while (!stop.IsCancellationRequested)
         {
-            var (reason, streamed) = await RunOnceAsync(stop);
+            string reason;
+            TimeSpan streamed;
+            try
+            {
+                (reason, streamed) = await RunOnceAsync(stop);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                // A bug must cost this input one run, never its supervision or the worker: retried like a failed run.
+                LogUnexpected(e, identity.Route, identity.Name);
+                (reason, streamed) = (RestartReason.Failed, TimeSpan.Zero);
+            }
             if (stop.IsCancellationRequested)
             {
                 break;
@@ -209,6 +220,9 @@ internal sealed partial class ContinuousInput(
             Changed?.Invoke();
         }
     }
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Error, Message = "Route {Route} {Input}: unexpected error in the input's supervision; restarting it")]
+    private partial void LogUnexpected(Exception exception, string route, string input);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Route {Route} {Input}: {Line}")]
     private partial void LogInputLine(string route, string input, string line);

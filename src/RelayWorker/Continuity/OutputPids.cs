@@ -91,6 +91,9 @@ internal sealed class OutputPids
     /// </summary>
     public long LastEndBeforeCut(int pid) => !_acrossCut[pid] || _lastDts[pid] < 0 ? -1 : TsTime.Add(_lastDts[pid], _lastStep[pid]);
 
+    /// <summary>The DTS of the last PES sent on <paramref name="pid"/>, or -1.</summary>
+    public long LastDts(int pid) => _lastDts[pid];
+
     public void SetLastDts(int pid, long dts)
     {
         if (_lastDts[pid] >= 0)

@@ -64,7 +64,17 @@ internal sealed partial class SourceSwitchboard
         while ((read = await stdout.ReadAsync(buffer, cancellationToken)) > 0)
         {
             var now = Now90k();
-            aligner.Push(buffer.AsSpan(0, read), packet => _splicer.Feed(input, packet, now));
+            try
+            {
+                aligner.Push(buffer.AsSpan(0, read), packet => _splicer.Feed(input, packet, now));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug in splicing must not stop the reading: an unread pipe would block the ingest, and a fault here
+                // would end its process's supervision. The input starts over as after a restart.
+                LogUnexpected(e, _route, _policy.Name(input));
+                _splicer.Restart(input);
+            }
         }
     }
 
@@ -76,7 +86,15 @@ internal sealed partial class SourceSwitchboard
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                Evaluate();
+                try
+                {
+                    Evaluate();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Judged again at the next tick: a bug must not end the route's switching.
+                    LogUnexpected(e, _route, "switchboard");
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -122,6 +140,9 @@ internal sealed partial class SourceSwitchboard
     private TimeSpan Elapsed() => _time.GetElapsedTime(_startedAt);
 
     private long Now90k() => (long)(Elapsed().TotalSeconds * TsTime.TicksPerSecond);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Error, Message = "Route {Route} {Input}: unexpected error while splicing; carrying on")]
+    private partial void LogUnexpected(Exception exception, string route, string input);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Route {Route} switched to {To} ({Reason})")]
     private partial void LogSwitch(string route, string to, string reason);

@@ -71,11 +71,18 @@ internal sealed partial class TsSplicer
         _pending = NoSource;
         _output.ResyncAll(oldFramesComplete, _emit);
         Cuts++;
-        foreach (var buffered in _buffered)
+        var replay = _buffered.ToArray();
+        _buffered.Clear();
+        foreach (var buffered in replay)
         {
             Forward(buffered, now, next);
+            if (_active == NoSource)
+            {
+                // The replayed GOP's own clock jumped (a source restarted inside it): the cut starts over at the
+                // source's next keyframe.
+                break;
+            }
         }
-        _buffered.Clear();
         next.Gop.Clear();
     }
 
@@ -145,6 +152,13 @@ internal sealed partial class TsSplicer
             // source's next keyframe, with the output clock continued as after a loss.
             _output.SetForwarding(pid, false);
             RecutLocked();
+            return false;
+        }
+        if (pid != source.Program.VideoPid && _output.LastDts(pid) is var lastDts and >= 0 && TsTime.Distance(lastDts, outDts) <= 0)
+        {
+            // Audio behind what was already sent (the source's clock jumped back; the video's jump starts the cut
+            // over): a decoder must never get two sets of samples for one moment.
+            _output.SetForwarding(pid, false);
             return false;
         }
         var lastEnd = _output.LastEndBeforeCut(pid);

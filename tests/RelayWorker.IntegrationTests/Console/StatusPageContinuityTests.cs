@@ -1,20 +1,12 @@
-using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
-using RelayWorker.Configuration;
-using RelayWorker.IntegrationTests.Faults;
-using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
-using RelayWorker.Status;
 using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Console;
 
 /// <summary>
-/// A continuous route on the status page in a real browser, over real HTTP, with the route's real ffmpeg streaming.
-/// The continuous route's runner is not built on this branch: the test makes the RouteStatus calls it will make
-/// (inputs configured, states changed, switches) and checks what the page shows of them.
+/// A continuous route on the status page in a real browser, over real HTTP: its sources published to nginx-rtmp
+/// vanish one after the other, and the page follows the route from its primary to its backup and to its slate.
 /// </summary>
 public sealed class StatusPageContinuityTests(ITestOutputHelper output)
 {
@@ -23,18 +15,20 @@ public sealed class StatusPageContinuityTests(ITestOutputHelper output)
     [Fact(Timeout = 120_000)]
     public async Task Page_ContinuousRouteSwitches_BadgeEventAndInputsFollowWithoutReload()
     {
+        await using var nginx = await NginxRtmpServer.StartAsync();
+        await using var primary = await TestPatternPublisher.StartRtmpAsync(nginx.RtmpUrl("main"));
+        await using var backup = await TestPatternPublisher.StartRtmpAsync(nginx.RtmpUrl("backup"));
         await using var sink = UdpSink.Start();
-        await using var worker = await InProcessWorker.StartAsync(new RouteEnvironment()
-            .Route(Route, FaultWorker.TestPattern(Route), sink.Url)
-            .Set($"Relay__Routes__{Route}__Backups__0", "srt://127.0.0.1:9?passphrase=page-backup-passphrase")
+        await using var worker = WorkerProcess.Start(new RouteEnvironment()
+            .Route(Route, nginx.RtmpUrl("main"), sink.Url)
+            .Set($"Relay__Routes__{Route}__Backups__0", nginx.RtmpUrl("backup"))
+            // A backup nobody answers, whose passphrase must never reach the page.
+            .Set($"Relay__Routes__{Route}__Backups__1", "srt://127.0.0.1:9?passphrase=page-backup-passphrase")
             .Set($"Relay__Routes__{Route}__Slate", "builtin")
-            .SmallProfile(Route)
+            .Set("Relay__Failover__FailbackAfter", "00:00:03")
             .Build());
-        var status = await worker.WaitUntilStreamingAsync(Route, TimeSpan.FromSeconds(30));
-        var inputs = ContinuitySources.Of(worker.App.Services.GetRequiredService<IOptionsMonitor<RelayOptions>>().CurrentValue.Routes[Route]);
-        status.ContinuityConfigured(inputs);
-        status.SourcesChanged(With(inputs, SourceState.Delivering, SourceState.Delivering, SourceState.Delivering));
-        status.SourceSwitched("primary", "start");
+        using var report = worker.ReportTo(output);
+        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (start)", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
@@ -45,12 +39,11 @@ public sealed class StatusPageContinuityTests(ITestOutputHelper output)
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
         await page.Locator($"tr.route[data-route='{Route}'] td.c-route").ClickAsync();
         var details = page.Locator($"tr.details[data-for='{Route}']");
-        await Assertions.Expect(details.Locator("tr.input")).ToHaveCountAsync(3);
+        await Assertions.Expect(details.Locator("tr.input")).ToHaveCountAsync(4);
         await Assertions.Expect(details.Locator("tr.input.on-air")).ToHaveAttributeAsync("data-input", "primary");
 
-        // The primary is lost: the runner cuts to the backup.
-        status.SourcesChanged(With(inputs, SourceState.Lost, SourceState.Delivering, SourceState.Delivering));
-        status.SourceSwitched("backup1", "loss");
+        // The primary's publisher vanishes: the route cuts to the backup.
+        await primary.KillAsync();
 
         await Assertions.Expect(badge).ToHaveTextAsync("backup1", new() { Timeout = 10_000 });
         await Assertions.Expect(badge).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("src-backup"));
@@ -58,15 +51,14 @@ public sealed class StatusPageContinuityTests(ITestOutputHelper output)
         await page.Locator("#problems-only").CheckAsync();
         await Assertions.Expect(page.Locator($"tr.route[data-route='{Route}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bhide\b"));
         await page.Locator("#problems-only").UncheckAsync();
-        await Assertions.Expect(page.Locator($"tr.route[data-route='{Route}'] td.c-source .url")).ToHaveTextAsync("srt://127.0.0.1:9?passphrase=***");
+        await Assertions.Expect(page.Locator($"tr.route[data-route='{Route}'] td.c-source .url")).ToHaveTextAsync(nginx.RtmpUrl("backup"));
         await Assertions.Expect(details.Locator("tr.input.on-air")).ToHaveAttributeAsync("data-input", "backup1", new() { Timeout = 10_000 });
-        await Assertions.Expect(details.Locator("tr.input[data-input='primary'] td").Nth(2)).ToHaveTextAsync("Lost");
+        await Assertions.Expect(details.Locator("tr.input[data-input='primary'] td").Nth(2)).Not.ToHaveTextAsync("Delivering", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#event-list")).ToContainTextAsync($"{Route}: source primary → backup1 (loss)", new() { Timeout = 10_000 });
         output.WriteLine($"screenshot: {await HeadlessChromium.ScreenshotAsync(page, "status-page-continuous-backup")}");
 
-        // Every source lost: the slate is on air.
-        status.SourcesChanged(With(inputs, SourceState.Lost, SourceState.BackingOff, SourceState.Delivering));
-        status.SourceSwitched("slate", "loss");
+        // The backup's publisher vanishes too, and the other backup never answered: the slate is on air.
+        await backup.KillAsync();
 
         await Assertions.Expect(badge).ToHaveTextAsync("slate", new() { Timeout = 10_000 });
         await Assertions.Expect(badge).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("src-slate"));
@@ -79,7 +71,4 @@ public sealed class StatusPageContinuityTests(ITestOutputHelper output)
         Assert.DoesNotContain("page-backup-passphrase", html, StringComparison.Ordinal);
         output.WriteLine($"screenshot: {await HeadlessChromium.ScreenshotAsync(page, "status-page-continuous-slate")}");
     }
-
-    private static ImmutableArray<SourceView> With(ImmutableArray<SourceView> inputs, params SourceState[] states) =>
-        [.. inputs.Select((input, i) => input with { State = states[i] })];
 }

@@ -1,21 +1,29 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace RelayWorker.IntegrationTests.Continuity;
 
 /// <summary>
-/// A viewer that records what arrives on a UDP port, remuxed by ffmpeg into a file: one uninterrupted recording
-/// for the decode check even when another destination of the route reconnects mid-stream.
+/// A viewer that writes every datagram arriving on a UDP port to a file, byte for byte: the MPEG-TS exactly as the
+/// route sent it, one uninterrupted recording for the decode check even when another destination of the route
+/// reconnects mid-stream.
 /// </summary>
 internal sealed class UdpRecorder : IAsyncDisposable
 {
     private readonly TempDirectory _directory = TempDirectory.Create("udp-recorder");
-    private readonly ManagedProcess _process;
+    private readonly Socket _socket;
+    private readonly FileStream _file;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
 
-    private UdpRecorder(int port)
+    private UdpRecorder()
     {
-        Port = port;
-        _process = ManagedProcess.Start("ffmpeg",
-            ["-hide_banner", "-nostdin", "-loglevel", "error", "-i", $"udp://127.0.0.1:{port}?timeout=60000000&fifo_size=1000000&overrun_nonfatal=1",
-             "-map", "0", "-c", "copy", "-f", "mpegts", File],
-            new ProcessOptions { Name = "udp recorder ffmpeg" });
+        // A large buffer: a keyframe's burst must not be dropped while the loop waits for a core.
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 };
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+        _file = new FileStream(File, FileMode.Create, FileAccess.Write, FileShare.Read);
+        _loop = Task.Run(ReceiveLoopAsync);
     }
 
     public int Port { get; }
@@ -25,14 +33,43 @@ internal sealed class UdpRecorder : IAsyncDisposable
 
     public string File => _directory.File("recording.ts");
 
-    public static UdpRecorder Start() => new(FreePort.Udp());
+    public static UdpRecorder Start() => new();
 
-    /// <summary>SIGINT: ffmpeg finishes the file.</summary>
-    public Task StopAsync() => _process.StopAsync();
+    /// <summary>Stops receiving and closes the file, which can then be read.</summary>
+    public async Task StopAsync()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+        await _stop.CancelAsync();
+        _socket.Dispose();
+        try
+        {
+            await _loop;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // The socket was closed under the pending receive: that is how the loop ends.
+        }
+        await _file.DisposeAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync();
+        await StopAsync();
+        _stop.Dispose();
         _directory.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[65536];
+        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+            await _file.WriteAsync(buffer.AsMemory(0, result.ReceivedBytes), _stop.Token);
+        }
     }
 }

@@ -1,17 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RelayWorker.Configuration;
-using RelayWorker.IntegrationTests.Faults;
 using RelayWorker.IntegrationTests.Infrastructure;
 using RelayWorker.IntegrationTests.Relay;
-using RelayWorker.Status;
 
 namespace RelayWorker.IntegrationTests.Observability;
 
 /// <summary>
-/// A continuous route's series as promtool and a real Prometheus server see them, from a worker whose route's real
-/// ffmpeg streams. The continuous route's runner is not built on this branch: the test makes the RouteStatus calls
-/// it will make (inputs configured, switches).
+/// A continuous route's series as promtool and a real Prometheus server see them, from a worker whose route really
+/// failed over: its primary publisher vanished from nginx-rtmp and the route cut to its backup.
 /// </summary>
 public sealed class MetricsContinuityScrapeTests
 {
@@ -20,18 +14,23 @@ public sealed class MetricsContinuityScrapeTests
     [Fact(Timeout = 120_000)]
     public async Task Metrics_ContinuousRouteOnABackup_PassPromtoolAndPrometheusSeesTheActiveInputAndSwitches()
     {
+        await using var nginx = await NginxRtmpServer.StartAsync();
+        await using var primary = await TestPatternPublisher.StartRtmpAsync(nginx.RtmpUrl("main"));
+        await using var backup = await TestPatternPublisher.StartRtmpAsync(nginx.RtmpUrl("backup"));
         await using var sink = UdpSink.Start();
-        await using var worker = await InProcessWorker.StartAsync(new RouteEnvironment()
-            .Route(Route, FaultWorker.TestPattern(Route), sink.Url)
-            .Set($"Relay__Routes__{Route}__Backups__0", "srt://127.0.0.1:9?passphrase=metrics-backup-passphrase")
+        await using var worker = WorkerProcess.Start(new RouteEnvironment()
+            .Route(Route, nginx.RtmpUrl("main"), sink.Url)
+            .Set($"Relay__Routes__{Route}__Backups__0", nginx.RtmpUrl("backup"))
+            // A backup nobody answers, whose passphrase must never reach a label.
+            .Set($"Relay__Routes__{Route}__Backups__1", "srt://127.0.0.1:9?passphrase=metrics-backup-passphrase")
             .Set($"Relay__Routes__{Route}__Slate", "builtin")
-            .SmallProfile(Route)
+            .Set("Relay__Failover__FailbackAfter", "00:00:03")
             .Build());
-        var status = await worker.WaitUntilStreamingAsync(Route, TimeSpan.FromSeconds(30));
-        status.ContinuityConfigured(ContinuitySources.Of(worker.App.Services.GetRequiredService<IOptionsMonitor<RelayOptions>>().CurrentValue.Routes[Route]));
-        status.SourceSwitched("primary", "start");
-        status.SourceSwitched("backup1", "loss");
-        using var http = new HttpClient { BaseAddress = worker.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (start)", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var lostAt = worker.Lines().Count;
+        await primary.KillAsync();
+        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to backup1 (loss)", StringComparison.Ordinal), TimeSpan.FromSeconds(10), lostAt);
+        var http = worker.HttpClient;
 
         var exposition = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
         var (exitCode, lint) = await Promtool.CheckMetricsAsync(exposition);
@@ -45,7 +44,7 @@ public sealed class MetricsContinuityScrapeTests
         var active = await prometheus.WaitForQueryAsync($"relay_route_active_source{{route=\"{Route}\"}} == 1", r => r.Count == 1, TimeSpan.FromSeconds(30));
         Assert.Equal("backup1", active[0].Labels["source"]);
         var inputs = await prometheus.QueryAsync($"relay_route_active_source{{route=\"{Route}\"}}");
-        Assert.Equal(["backup1", "primary", "slate"], inputs.Select(s => s.Labels["source"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["backup1", "backup2", "primary", "slate"], inputs.Select(s => s.Labels["source"]).Order(StringComparer.Ordinal));
         var switches = await prometheus.QueryAsync($"relay_route_switches_total{{route=\"{Route}\"}}");
         Assert.Equal(
             ["backup1 loss 1", "primary start 1"],

@@ -1,0 +1,73 @@
+using RelayWorker.Continuity;
+
+namespace RelayWorker.Tests.Continuity;
+
+/// <summary>
+/// A source whose own clock jumps (a publisher returning into a session its server held starts its timestamps
+/// again): the output clock must never follow it backwards, and the splicer must resume from the source's next
+/// keyframe, also when the jump lies inside a GOP it replays at a cut.
+/// </summary>
+public sealed class TsSplicerClockJumpTests
+{
+    private const long Second = TsTime.TicksPerSecond;
+
+    [Fact]
+    public async Task ActiveSourceClockStartsOver_OutputContinuesFromItsNextKeyframe()
+    {
+        var source = SplicedOutput.Arrivals(TsFixtures.Packets(await TsFixtures.H264PrimaryAsync()));
+        var spliced = new SplicedOutput();
+        spliced.Splicer.SwitchTo(0, seamless: false);
+        var last = source[^1].At;
+
+        // The same stream twice on one input, the second time with its clock from the start again.
+        foreach (var (at, packet) in source.Concat(source.Select(a => (a.At + last + (Second / 25), a.Packet))))
+        {
+            spliced.Splicer.Feed(0, packet.ToArray(), at);
+        }
+
+        var dts = await spliced.ProbeDtsAsync("clock-jump.ts");
+        Assert.Equal(2, spliced.Splicer.Cuts);
+        Assert.True(SplicedOutput.StrictlyIncreasing(dts[0]), "video DTS must only increase");
+        Assert.True(SplicedOutput.StrictlyIncreasing(dts[1]), "audio DTS must only increase");
+        Assert.InRange(SplicedOutput.LargestStep(dts[0]), Second / 25, Second);
+        Assert.Equal("", await spliced.DecodeErrorsAsync("clock-jump.ts"));
+    }
+
+    [Fact]
+    public async Task FailoverReplaysAGopWithAClockJump_CutStartsOverWithoutLosingTheOutput()
+    {
+        var primary = SplicedOutput.Arrivals(TsFixtures.Packets(await TsFixtures.H264PrimaryAsync()));
+        var backup = SplicedOutput.Arrivals(TsFixtures.Packets(await TsFixtures.H264BackupAsync()));
+        var spliced = new SplicedOutput();
+        spliced.Splicer.SwitchTo(0, seamless: false);
+        var now = 0L;
+        foreach (var (at, packet) in primary.Where(a => a.At < Second))
+        {
+            now = at;
+            spliced.Splicer.Feed(0, packet.ToArray(), now);
+        }
+        // The standby holds the GOP from its keyframe after 0.7 s, then its clock jumps back to 0.1 s (no keyframe
+        // there): the held GOP now mixes two clocks.
+        var keyframe = backup.FindIndex(a => a.At >= Second * 7 / 10 && KeyframeDetector.StartsKeyframe(a.Packet, VideoCodec.H264));
+        var jumpedTo = backup.FindIndex(a => a.At >= Second / 10);
+        var held = backup.Skip(keyframe).TakeWhile(a => a.At < backup[keyframe].At + (Second / 10))
+            .Concat(backup.Skip(jumpedTo).TakeWhile(a => a.At < Second * 2 / 10));
+        Assert.True(keyframe > 0, "the fixture has a keyframe after 0.7 s");
+        foreach (var (_, packet) in held)
+        {
+            spliced.Splicer.Feed(1, packet.ToArray(), ++now);
+        }
+
+        spliced.Splicer.SwitchTo(1, seamless: false);
+        foreach (var (_, packet) in backup.Where(a => a.At >= Second * 2 / 10))
+        {
+            spliced.Splicer.Feed(1, packet.ToArray(), ++now);
+        }
+
+        var dts = await spliced.ProbeDtsAsync("replayed-jump.ts");
+        Assert.Equal(1, spliced.Splicer.ActiveSource);
+        Assert.True(SplicedOutput.StrictlyIncreasing(dts[0]), "video DTS must only increase");
+        Assert.True(SplicedOutput.StrictlyIncreasing(dts[1]), "audio DTS must only increase");
+        Assert.Equal("", await spliced.DecodeErrorsAsync("replayed-jump.ts"));
+    }
+}
