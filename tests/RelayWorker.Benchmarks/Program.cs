@@ -24,6 +24,7 @@ Func<CommandOptions, Task<int>>? command = args[0] switch
     "latency" => LatencyBenchmark.RunAsync,
     "many-routes" => ManyRoutesBenchmark.RunAsync,
     "restart-churn" => RestartChurnCommand.RunAsync,
+    "continuity-soak" => ContinuitySoakCommand.RunAsync,
     _ => null,
 };
 if (command is null)

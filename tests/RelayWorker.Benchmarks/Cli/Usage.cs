@@ -31,5 +31,8 @@ internal static class Usage
                          --routes 50,100,200   --timeout 120 (seconds per phase)   --steady 60 (seconds)   --outage 5 (seconds; 0: none)   --max-starting 0 (the worker's Relay__MaxStartingRoutes; 0: its default)
         restart-churn    N routes whose source refuses the connection, restarted every few hundred ms: the worker's RSS per restarts
                          --routes 20   --restarts 2000   --first 100   --sample 250   --timeout 1200 (seconds)
+        continuity-soak  a continuous route (backup and slate) under random source faults: switch times p50/p95,
+                         RSS over time, one connection per destination, the viewer's clock
+                         --minutes 30   --fault-every 8-15 (seconds)   --seed 1
         """;
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RelayWorker.IntegrationTests.Continuity;
+namespace RelayWorker.TestSupport;
 
 /// <summary>
 /// What a viewer of a continuous route's output saw, read back from a capture with ffprobe and ffmpeg: the video

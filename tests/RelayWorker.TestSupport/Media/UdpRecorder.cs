@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RelayWorker.IntegrationTests.Continuity;
+namespace RelayWorker.TestSupport;
 
 /// <summary>
 /// A viewer that writes every datagram arriving on a UDP port to a file, byte for byte: the MPEG-TS exactly as the
@@ -15,6 +15,7 @@ internal sealed class UdpRecorder : IAsyncDisposable
     private readonly FileStream _file;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly HashSet<int> _sourcePorts = [];
 
     private UdpRecorder()
     {
@@ -34,6 +35,18 @@ internal sealed class UdpRecorder : IAsyncDisposable
     public string File => _directory.File("recording.ts");
 
     public static UdpRecorder Start() => new();
+
+    /// <summary>How many ports datagrams came from: one while one output ffmpeg sends.</summary>
+    public int SourcePortCount
+    {
+        get
+        {
+            lock (_sourcePorts)
+            {
+                return _sourcePorts.Count;
+            }
+        }
+    }
 
     /// <summary>Stops receiving and closes the file, which can then be read.</summary>
     public async Task StopAsync()
@@ -69,6 +82,10 @@ internal sealed class UdpRecorder : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+            lock (_sourcePorts)
+            {
+                _sourcePorts.Add(((IPEndPoint)result.RemoteEndPoint).Port);
+            }
             await _file.WriteAsync(buffer.AsMemory(0, result.ReceivedBytes), _stop.Token);
         }
     }
