@@ -17,11 +17,12 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble AS runtime
 # ffmpeg without recommended extras (no X11, no fonts): the worker only remuxes and encodes.
 # util-linux provides setpriv, which starts each ffmpeg with a parent-death signal so no child
 # outlives a SIGKILLed worker; it is essential in Ubuntu, named here so its removal fails the build.
+# fonts-dejavu-core gives the built-in slate of a continuous route (ffmpeg's drawtext) a font.
 # Ubuntu's archive keeps only the latest security update of a package, so an exact package version would
 # stop building after the next update; instead the build fails unless ffmpeg is the 6.1 series the README
 # documents (noble only ever ships 6.1 updates).
 RUN apt-get update \
-    && apt-get install --yes --no-install-recommends ffmpeg util-linux \
+    && apt-get install --yes --no-install-recommends ffmpeg util-linux fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && ffmpeg -hide_banner -version | head -n 1 \
     && ffmpeg -hide_banner -version | grep -q '^ffmpeg version [0-9:]*6\.1' \

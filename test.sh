@@ -12,6 +12,8 @@ command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || 
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# The built-in slate of a continuous route writes its text with ffmpeg's drawtext, which needs a font.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 # The status page's browser tests drive Debian's chromium through Playwright (which downloads no browser here).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # A real RTSP server for the RTSP source test: GStreamer's RTSP server driven by Debian's python3.

@@ -47,6 +47,8 @@ public sealed class DockerfileTests
         Assert.Contains("--no-install-recommends", install, StringComparison.Ordinal);
         Assert.Contains(" ffmpeg ", install, StringComparison.Ordinal);
         Assert.Contains("util-linux", install, StringComparison.Ordinal);
+        // The built-in slate's drawtext needs a font.
+        Assert.Contains("fonts-dejavu-core", install, StringComparison.Ordinal);
         Assert.Contains(Lines, line => line.Trim().StartsWith("&& setpriv --version", StringComparison.Ordinal));
     }
 
