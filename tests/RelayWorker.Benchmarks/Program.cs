@@ -25,6 +25,7 @@ Func<CommandOptions, Task<int>>? command = args[0] switch
     "many-routes" => ManyRoutesBenchmark.RunAsync,
     "restart-churn" => RestartChurnCommand.RunAsync,
     "continuity-soak" => ContinuitySoakCommand.RunAsync,
+    "continuity-cost" => ContinuityCostBenchmark.RunAsync,
     _ => null,
 };
 if (command is null)

@@ -34,5 +34,7 @@ internal static class Usage
         continuity-soak  a continuous route (backup and slate) under random source faults: switch times p50/p95,
                          RSS over time, one connection per destination, the viewer's clock
                          --minutes 30   --fault-every 8-15 (seconds)   --seed 1
+        continuity-cost  CPU and memory of a continuous route (backup and slate) against a plain one, copy and a ladder rung
+                         --reps 2   --seconds 30   --profiles copy,576p25
         """;
 }
