@@ -17,6 +17,7 @@ internal sealed class OutputFeed
     private List<byte[]> _spare = [];
     private int _queuedBytes;
     private bool _attached;
+    private int _generation;
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
     private long _written;
@@ -54,18 +55,29 @@ internal sealed class OutputFeed
     /// or the pipe breaks.</summary>
     public async Task PumpAsync(Stream stdin, CancellationToken cancellationToken)
     {
+        // Each pump owns the feed from its attach on: the pump of an output that just died may still be unwinding
+        // when its replacement attaches, and must neither take the new output's packets nor detach it.
+        int generation;
+        TaskCompletionSource previous;
         lock (_gate)
         {
             _queued.Clear();
             _queuedBytes = 0;
             _attached = true;
+            generation = ++_generation;
+            previous = _ready;
         }
+        // Wakes a previous pump still waiting, so it sees it has been replaced and ends.
+        previous.TrySetResult();
         OutputAttached?.Invoke();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var batch = await NextBatchAsync(cancellationToken);
+                if (await NextBatchAsync(generation, cancellationToken) is not { } batch)
+                {
+                    return;
+                }
                 foreach (var packet in batch)
                 {
                     await stdin.WriteAsync(packet, cancellationToken);
@@ -91,21 +103,29 @@ internal sealed class OutputFeed
         {
             lock (_gate)
             {
-                _attached = false;
-                Interlocked.Add(ref _dropped, _queuedBytes);
-                _queued.Clear();
-                _queuedBytes = 0;
+                if (generation == _generation)
+                {
+                    _attached = false;
+                    Interlocked.Add(ref _dropped, _queuedBytes);
+                    _queued.Clear();
+                    _queuedBytes = 0;
+                }
             }
         }
     }
 
-    private async Task<List<byte[]>> NextBatchAsync(CancellationToken cancellationToken)
+    /// <summary>The next packets for the pump of <paramref name="generation"/>; null once a newer pump has attached.</summary>
+    private async Task<List<byte[]>?> NextBatchAsync(int generation, CancellationToken cancellationToken)
     {
         while (true)
         {
             Task ready;
             lock (_gate)
             {
+                if (generation != _generation)
+                {
+                    return null;
+                }
                 if (_queued.Count > 0)
                 {
                     var batch = _queued;

@@ -63,7 +63,13 @@ internal sealed partial class TsSplicer
             // player or transcoder that reads its frame rate from the timestamps sees the source's rate, not a rate
             // skewed by a fraction of a frame at every cut (measured: 24.92 fps guessed for a 25 fps stream).
             var ahead = TsTime.Distance(earliest, wallTarget);
-            target = ahead > 0 ? TsTime.Add(earliest, (long)Math.Round(ahead / (double)frame) * frame) : earliest;
+            var steps = ahead > 0 ? (long)Math.Round(ahead / (double)frame) : 0;
+            // Never more than MaxClockStep past the last frame sent, even after a long wait for a keyframe (a new
+            // output stage, a source whose clock jumped): a viewer's clock never jumps further. The output may then
+            // run a little behind the wall clock; the next cut catches up by at most as much again.
+            var room = TsTime.Distance(earliest, TsTime.Add(_lastOutVideoDts, MaxClockStep));
+            steps = Math.Max(0, Math.Min(steps, room / frame));
+            target = TsTime.Add(earliest, steps * frame);
             LargestCutStep = Math.Max(LargestCutStep, TsTime.Distance(_lastOutVideoDts, target));
         }
         _offset = TsTime.Distance(keyframeDts, target);

@@ -76,4 +76,30 @@ public sealed class OutputFeedTests
         await stop.CancelAsync();
         await pump;
     }
+
+    [Fact]
+    public async Task NewPump_WhileTheDeadOutputsPumpStillUnwinds_KeepsTheFeedAndGetsEveryPacket()
+    {
+        var feed = new OutputFeed();
+        var attached = 0;
+        feed.OutputAttached += () => Interlocked.Increment(ref attached);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var oldOutputExited = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var oldPump = feed.PumpAsync(new Pipe().Writer.AsStream(), oldOutputExited.Token);
+        await Eventually.True(() => attached == 1, "the first pump to attach");
+
+        // The replacement attaches before the old output's pump has been told its process exited.
+        var pipe = new Pipe();
+        var newPump = feed.PumpAsync(pipe.Writer.AsStream(), stop.Token);
+        await Eventually.True(() => attached == 2, "the second pump to attach");
+        await oldOutputExited.CancelAsync();
+        await oldPump;
+        feed.Write(Packet(7));
+        var read = await pipe.Reader.ReadAsync(stop.Token);
+
+        Assert.Equal(TsPacket.Size, read.Buffer.Length);
+        Assert.Equal(0, feed.DroppedBytes);
+        await stop.CancelAsync();
+        await newPump;
+    }
 }
