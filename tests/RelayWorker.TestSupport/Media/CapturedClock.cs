@@ -29,7 +29,11 @@ internal sealed record CapturedClock(
         // The last second is left out: a recording ends where the route was stopped, and its last frame may be cut
         // off there (no stop of a live stream ends on a frame boundary); that is no switch a viewer saw.
         var decoded = Math.Max(0, span - UndecodedTail).ToString("0.000", CultureInfo.InvariantCulture);
-        var decode = await RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-t", decoded, "-i", path, "-f", "null", "-");
+        // Each stream decoded on its own: what the decoders report. Decoding both into one null muxer adds ffmpeg's own
+        // complaints about how it interleaves their timestamps (a guessed frame rate, audio against video start times),
+        // which say nothing about the stream; the timestamps themselves are checked packet by packet above.
+        var decode = await RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-t", decoded, "-i", path, "-map", "0:v:0", "-f", "null", "-")
+            + await RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-t", decoded, "-i", path, "-map", "0:a:0?", "-f", "null", "-");
         var audioRows = Rows(audio);
         return new CapturedClock(
             [.. videoRows.Select(r => Number(r, 1)).OfType<long>()],

@@ -75,7 +75,18 @@ internal sealed class SplicedOutput
     public async Task<string> DecodeErrorsAsync(string name)
     {
         var path = TsFixtures.WriteTemp(name, _output);
-        return (await TsFixtures.RunAsync("ffmpeg", "-hide_banner", "-v", "error", "-i", path, "-f", "null", "-")).Trim();
+        return await DecodeEachStreamAsync(path);
+    }
+
+    /// <summary>
+    /// What the decoders report, each stream decoded on its own: decoding both into one null muxer adds ffmpeg's own
+    /// complaints about interleaving their timestamps (a guessed frame rate), which say nothing about the stream.
+    /// </summary>
+    public static async Task<string> DecodeEachStreamAsync(string path)
+    {
+        var video = await TsFixtures.RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0", "-f", "null", "-");
+        var audio = await TsFixtures.RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", path, "-map", "0:a:0?", "-f", "null", "-");
+        return (video + audio).Trim();
     }
 
     /// <summary>PIDs whose continuity counters skip or repeat on packets that carry payload.</summary>
