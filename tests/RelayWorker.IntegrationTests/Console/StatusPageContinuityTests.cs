@@ -1,3 +1,4 @@
+using RelayWorker.IntegrationTests.Continuity;
 using Microsoft.Playwright;
 using RelayWorker.IntegrationTests.Relay;
 using Xunit.Abstractions;
@@ -28,7 +29,7 @@ public sealed class StatusPageContinuityTests(ITestOutputHelper output)
             .Set("Relay__Failover__FailbackAfter", "00:00:03")
             .Build());
         using var report = worker.ReportTo(output);
-        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (start)", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await worker.WaitForPrimaryOnAirAsync(Route, TimeSpan.FromSeconds(30));
 
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.NewPageAsync();

@@ -27,7 +27,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             .Build());
         using var report = worker.ReportTo(output);
         await using var children = new ChildWatch(worker.Pid);
-        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (start)", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await worker.WaitForPrimaryOnAirAsync(Route, TimeSpan.FromSeconds(30));
         await udp.WaitForGrowthAsync(TimeSpan.FromSeconds(15));
 
         // An ingest killed: the destinations see nothing of it (one UDP sender throughout).

@@ -29,7 +29,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             .Build());
         using var report = worker.ReportTo(output);
 
-        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (start)", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await worker.WaitForPrimaryOnAirAsync(Route, TimeSpan.FromSeconds(30));
         await srt.WaitForBytesAsync(1, TimeSpan.FromSeconds(20));
         var wall = Stopwatch.StartNew();
 

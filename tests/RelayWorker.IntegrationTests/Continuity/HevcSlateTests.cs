@@ -28,12 +28,14 @@ public sealed class HevcSlateTests(ITestOutputHelper output)
         await using var worker = WorkerProcess.Start(new RouteEnvironment()
             .Route(Route, $"udp://127.0.0.1:{sourcePort}", recorder.Url)
             .Set($"Relay__Routes__{Route}__Slate", "builtin")
+            // At start the route waits this long for its primary: long enough for the ingest's probe of MPEG-TS (up
+            // to 3 s) even on a loaded machine, so the output starts on H.265 and never sees the slate's first,
+            // unmatched format (which would restart it once, as source_format).
+            .Set("Relay__Failover__FailbackAfter", "00:00:10")
             .Build());
         using var report = worker.ReportTo(output);
-        // With the default FailbackAfter (5 s) the route waits for its primary at start long enough for the ingest's
-        // probe of MPEG-TS (up to 3 s), so the output starts on H.265 and never sees the slate's first, unmatched format.
         await worker.WaitForLineAsync(l => l.Contains($"Route {Route}: the slate now matches primary: 320x240 at 25 fps, hevc", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (start)", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await worker.WaitForPrimaryOnAirAsync(Route, TimeSpan.FromSeconds(30));
 
         var lostAt = worker.Lines().Count;
         await publisher.KillAsync();
@@ -41,7 +43,7 @@ public sealed class HevcSlateTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(4));
         var backAt = worker.Lines().Count;
         await publisher.RestartAsync();
-        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (recovered)", StringComparison.Ordinal), TimeSpan.FromSeconds(40), backAt);
+        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (recovered)", StringComparison.Ordinal), TimeSpan.FromSeconds(45), backAt);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.DoesNotContain(worker.Lines(), l => l.Contains($"Route {Route}: restarting", StringComparison.Ordinal));
 

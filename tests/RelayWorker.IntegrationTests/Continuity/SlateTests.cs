@@ -37,7 +37,7 @@ public sealed class SlateTests(ITestOutputHelper output)
             .Set("Relay__Failover__FailbackAfter", "00:00:03")
             .Build());
         using var report = worker.ReportTo(output);
-        await worker.WaitForLineAsync(l => l.Contains($"Route {Route} switched to primary (start)", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await worker.WaitForPrimaryOnAirAsync(Route, TimeSpan.FromSeconds(30));
         await worker.WaitForLineAsync(l => l.Contains($"Route {Route}: the slate now matches primary: 1280x720", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         await srt.WaitForGrowthAsync(TimeSpan.FromSeconds(20));
 
