@@ -39,8 +39,11 @@ internal sealed record SoakFault(string Kind, string? OnAir, long At, long? Back
     {
         var lossTimes = new List<double>();
         var backTimes = new List<double>();
-        foreach (var fault in faults)
+        for (var i = 0; i < faults.Count; i++)
         {
+            var fault = faults[i];
+            // A switch belongs to this fault only before the next fault began.
+            var nextFault = i + 1 < faults.Count ? faults[i + 1].At : long.MaxValue;
             var hitOnAir = fault.Kind switch
             {
                 "primary down" => fault.OnAir == "primary",
@@ -48,11 +51,12 @@ internal sealed record SoakFault(string Kind, string? OnAir, long At, long? Back
                 "both down" or "ingest on air killed" => fault.OnAir is "primary" or "backup1",
                 _ => false,
             };
-            if (hitOnAir && log.FirstAfter(fault.At, "loss") is { } loss)
+            if (hitOnAir && log.FirstAfter(fault.At, "loss") is { } loss && loss.At < nextFault)
             {
                 lossTimes.Add(MonotonicClock.Seconds(fault.At, loss.At));
             }
-            if (fault.BackAt is { } back && log.FirstAfter(back, "failback", "recovered") is { } up)
+            // Back up the order only when the fault took the route off the primary.
+            if (hitOnAir && fault.BackAt is { } back && log.FirstAfter(back, "failback", "recovered") is { } up && up.At < nextFault)
             {
                 backTimes.Add(MonotonicClock.Seconds(back, up.At));
             }
