@@ -29,9 +29,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
             .Build());
         using var report = worker.ReportTo(output);
 
-        await worker.WaitForPrimaryOnAirAsync(Route, TimeSpan.FromSeconds(30));
-        await srt.WaitForBytesAsync(1, TimeSpan.FromSeconds(20));
+        // From the first byte at the sink: the capture holds everything from there, whichever input came first.
+        await srt.WaitForBytesAsync(1, TimeSpan.FromSeconds(30));
         var wall = Stopwatch.StartNew();
+        await worker.WaitForPrimaryOnAirAsync(Route, TimeSpan.FromSeconds(30));
 
         // A publisher that vanishes (SIGKILL): nginx keeps the relay's session open, but nothing comes through it.
         var lostAt = worker.Lines().Count;
