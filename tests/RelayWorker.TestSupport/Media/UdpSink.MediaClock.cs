@@ -19,16 +19,8 @@ internal sealed partial class UdpSink
     /// </summary>
     public async Task<long?> MediaMovingAfterAsync(long after, TimeSpan span, TimeSpan timeout)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        // Bounded by the timeout; checked every 20 ms.
-        while (waited.Elapsed < timeout)
-        {
-            if (MovingAt(after, span) is { } at)
-            {
-                return at;
-            }
-            await Task.Delay(20);
-        }
+        // The shared condition wait, polled every 20 ms so the arrival found is the one that proved it.
+        await Poll.TryUntilAsync(() => MovingAt(after, span) is not null, timeout, TimeSpan.FromMilliseconds(20));
         return MovingAt(after, span);
     }
 
