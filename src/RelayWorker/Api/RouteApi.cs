@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using RelayWorker.Status;
 
 namespace RelayWorker.Api;
@@ -13,13 +12,14 @@ internal static class RouteApi
         app.MapGet("/api/routes/{name}", (string name, RouteStatusRegistry registry, TimeProvider time) =>
             registry.Find(name) is { } status
                 ? Results.Ok(RouteStatusDto.From(status.Snapshot, time.GetUtcNow()))
-                : Results.NotFound(new { error = $"no route named '{name}' on this replica" }))
+                : Results.NotFound(new Control.ErrorDto($"no route named '{name}' on this replica")))
             .WithSummary("One route's status")
             .Produces<RouteStatusDto>()
             .Produces<Control.ErrorDto>(StatusCodes.Status404NotFound);
         return app;
     }
 
+    /// <summary>Minimal APIs and typed results serialize through the compile-time descriptions (see <see cref="RelayJsonContext"/>).</summary>
     public static IServiceCollection AddRouteApiJson(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJsonContext.Default));
 }

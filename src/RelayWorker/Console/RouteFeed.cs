@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using RelayWorker.Api;
 using RelayWorker.Events;
 using RelayWorker.Status;
@@ -20,17 +19,15 @@ internal static class RouteFeed
     private static readonly TimeSpan ClockPeriod = TimeSpan.FromSeconds(1);
 
     public static async Task StreamAsync(
-        HttpContext context, RouteStatusRegistry registry, EventHub hub, TimeProvider time,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IHostApplicationLifetime lifetime)
+        HttpContext context, RouteStatusRegistry registry, EventHub hub, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = ending.Token;
-        var options = json.Value.SerializerOptions;
         var sent = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
             await ServerSentEvents.StartAsync(context.Response, cancellationToken);
-            var first = Current(registry, time, options);
+            var first = Current(registry, time);
             await ServerSentEvents.WriteAsync(context.Response, "routes", "[" + string.Join(",", first.Values) + "]", null, cancellationToken);
             await context.Response.Body.FlushAsync(cancellationToken);
             foreach (var (name, text) in first)
@@ -44,7 +41,7 @@ internal static class RouteFeed
                 await Task.WhenAny(change, Task.Delay(ClockPeriod, time, cancellationToken));
                 cancellationToken.ThrowIfCancellationRequested();
                 await Task.Delay(Gather, time, cancellationToken);
-                var wrote = await SendChangesAsync(context.Response, Current(registry, time, options), sent, cancellationToken);
+                var wrote = await SendChangesAsync(context.Response, Current(registry, time), sent, cancellationToken);
                 if (wrote)
                 {
                     lastWrite = time.GetTimestamp();
@@ -63,10 +60,10 @@ internal static class RouteFeed
         }
     }
 
-    private static Dictionary<string, string> Current(RouteStatusRegistry registry, TimeProvider time, JsonSerializerOptions options)
+    private static Dictionary<string, string> Current(RouteStatusRegistry registry, TimeProvider time)
     {
         var now = time.GetUtcNow();
-        return registry.Snapshots.ToDictionary(s => s.Name, s => JsonSerializer.Serialize(RouteStatusDto.From(s, now), options), StringComparer.Ordinal);
+        return registry.Snapshots.ToDictionary(s => s.Name, s => JsonSerializer.Serialize(RouteStatusDto.From(s, now), RelayJsonContext.Default.RouteStatusDto), StringComparer.Ordinal);
     }
 
     private static async Task<bool> SendChangesAsync(HttpResponse response, Dictionary<string, string> current, Dictionary<string, string> sent, CancellationToken cancellationToken)
@@ -83,7 +80,7 @@ internal static class RouteFeed
         }
         foreach (var gone in sent.Keys.Where(name => !current.ContainsKey(name)).ToList())
         {
-            await ServerSentEvents.WriteAsync(response, "removed", JsonSerializer.Serialize(new { name = gone }), null, cancellationToken);
+            await ServerSentEvents.WriteAsync(response, "removed", JsonSerializer.Serialize(new RemovedRouteDto(gone), RelayJsonContext.Default.RemovedRouteDto), null, cancellationToken);
             sent.Remove(gone);
             wrote = true;
         }

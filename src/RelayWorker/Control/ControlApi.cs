@@ -54,7 +54,7 @@ internal static class ControlApi
             ControlOutcome.Done => Results.NoContent(),
             ControlOutcome.UnknownRoute or ControlOutcome.UnknownDestination => Results.NotFound(new ErrorDto(result.Error!)),
             ControlOutcome.Conflict => Results.Conflict(new ErrorDto(result.Error!)),
-            _ => Results.Json(new ErrorDto(result.Error!), statusCode: StatusCodes.Status503ServiceUnavailable),
+            _ => Results.Json(new ErrorDto(result.Error!), RelayJsonContext.Default.ErrorDto, statusCode: StatusCodes.Status503ServiceUnavailable),
         };
     }
 
@@ -72,7 +72,7 @@ internal static class ControlApi
         {
             // Neither the presented nor the expected token is logged or echoed.
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return Results.Json(new ErrorDto("a valid bearer token is required (Authorization: Bearer <token>)"), statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Json(new ErrorDto("a valid bearer token is required (Authorization: Bearer <token>)"), RelayJsonContext.Default.ErrorDto, statusCode: StatusCodes.Status401Unauthorized);
         }
         return await next(context);
     }

@@ -1,16 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using RelayWorker.Api;
 
 namespace RelayWorker.Events;
 
 /// <summary><c>GET /api/events</c>: the event stream, resumable with Last-Event-ID.</summary>
 internal static class EventsEndpoint
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static WebApplication MapRelayEvents(this WebApplication app)
     {
         app.MapGet("/api/events", StreamAsync);
@@ -69,5 +64,5 @@ internal static class EventsEndpoint
     }
 
     private static Task WriteAsync(HttpResponse response, RelayEvent relayEvent, CancellationToken cancellationToken) =>
-        ServerSentEvents.WriteAsync(response, relayEvent.Kind, JsonSerializer.Serialize(relayEvent, Json), relayEvent.Id, cancellationToken);
+        ServerSentEvents.WriteAsync(response, relayEvent.Kind, JsonSerializer.Serialize(relayEvent, RelayEventJsonContext.Default.RelayEvent), relayEvent.Id, cancellationToken);
 }

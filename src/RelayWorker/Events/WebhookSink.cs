@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using RelayWorker.Api;
 using System.Threading.Channels;
 
 namespace RelayWorker.Events;
@@ -76,7 +77,7 @@ internal sealed partial class WebhookSink : IAsyncDisposable
     {
         await foreach (var relayEvent in _queue.Reader.ReadAllAsync(stop))
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(relayEvent, EventsEndpoint.Json);
+            var body = JsonSerializer.SerializeToUtf8Bytes(relayEvent, RelayEventJsonContext.Default.RelayEvent);
             if (await DeliverAsync(relayEvent, body, stop))
             {
                 Interlocked.Increment(ref _delivered);

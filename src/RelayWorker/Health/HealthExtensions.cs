@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RelayWorker.Api;
 
 namespace RelayWorker.Health;
 
@@ -51,14 +52,9 @@ internal static class HealthExtensions
             notStreaming,
             onSlate,
             report.Entries.ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Status.ToString()));
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJson.Options, context.RequestAborted);
-    }
-
-    /// <summary><paramref name="OnSlate"/>: continuous routes among <paramref name="NotStreaming"/> that send their slate because no source delivers.</summary>
-    private sealed record HealthResponse(string Status, string[] NotStreaming, string[] OnSlate, Dictionary<string, string> Checks);
-
-    private static class HealthJson
-    {
-        public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, RelayJsonContext.Default.HealthResponse, context.RequestAborted);
     }
 }
+
+/// <summary><paramref name="OnSlate"/>: continuous routes among <paramref name="NotStreaming"/> that send their slate because no source delivers.</summary>
+internal sealed record HealthResponse(string Status, string[] NotStreaming, string[] OnSlate, Dictionary<string, string> Checks);

@@ -1,6 +1,7 @@
 namespace RelayWorker.Status;
 
 /// <summary>What one destination of a route is doing.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DestinationState>))]
 public enum DestinationState
 {
     /// <summary>The route's ffmpeg is starting or has not yet moved media.</summary>

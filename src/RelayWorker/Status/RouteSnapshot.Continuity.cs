@@ -32,6 +32,7 @@ internal readonly record struct SourceView(string Name, string Input, SourceStat
 }
 
 /// <summary>What a continuous route's input is doing.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SourceState>))]
 internal enum SourceState
 {
     /// <summary>Its process is starting or has not delivered media yet.</summary>

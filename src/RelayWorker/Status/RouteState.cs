@@ -1,6 +1,7 @@
 namespace RelayWorker.Status;
 
 /// <summary>Where a route is in its life. Transitions are checked by <see cref="RouteStatus"/>.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RouteState>))]
 public enum RouteState
 {
     /// <summary>ffmpeg started, no media has moved yet.</summary>

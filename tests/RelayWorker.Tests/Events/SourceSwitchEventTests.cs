@@ -77,7 +77,7 @@ public sealed class SourceSwitchEventTests
         var hub = host.App.Services.GetRequiredService<EventHub>();
         var last = hub.Recent().Last(e => e.Kind == RelayEventKind.SourceSwitch);
         // As /api/events and the webhooks write it.
-        var json = System.Text.Json.JsonSerializer.Serialize(last, EventsEndpoint.Json);
+        var json = System.Text.Json.JsonSerializer.Serialize(last, RelayWorker.Api.RelayEventJsonContext.Default.RelayEvent);
 
         Assert.Contains("\"kind\":\"source\"", json, StringComparison.Ordinal);
         Assert.Contains("\"route\":\"cam1\",\"from\":\"primary\",\"to\":\"slate\",\"reason\":\"loss\"", json, StringComparison.Ordinal);
