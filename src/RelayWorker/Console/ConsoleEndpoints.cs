@@ -23,7 +23,8 @@ internal static class ConsoleEndpoints
         _ = app.Services.GetRequiredService<EventHub>();
         _ = app.Services.GetRequiredService<WebhookDispatcher>();
         app.MapRelayEvents();
-        app.MapGet("/", (RouteStatusRegistry registry, TimeProvider time) =>
+        // HEAD too: uptime monitors and load balancers probe the page with it, and Kestrel sends the headers only.
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (RouteStatusRegistry registry, TimeProvider time) =>
             Results.Content(ConsolePage.Render(registry.Snapshots, time.GetUtcNow()), "text/html; charset=utf-8"));
         app.MapGet("/console/feed", RouteFeed.StreamAsync);
         app.MapGet("/console/{file}", Serve);

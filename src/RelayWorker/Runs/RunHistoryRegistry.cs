@@ -21,8 +21,9 @@ internal sealed class RunHistoryRegistry(RouteStatusRegistry routes, TimeProvide
     {
         DropRemovedRoutes();
         var history = For(route);
-        history.RunStarting();
-        return new RunRecording(history, process, timeProvider);
+        var run = new RunRecording(history, process, timeProvider);
+        history.Started(run);
+        return run;
     }
 
     private void DropRemovedRoutes()

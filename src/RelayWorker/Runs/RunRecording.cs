@@ -8,7 +8,10 @@ internal sealed class RunRecording(RunHistory history, string process, TimeProvi
 
     private readonly Lock _gate = new();
     private readonly Queue<string> _lines = new(LinesKept);
-    private readonly DateTimeOffset _startedAt = timeProvider.GetUtcNow();
+
+    public string Process => process;
+
+    public DateTimeOffset StartedAt { get; } = timeProvider.GetUtcNow();
 
     /// <summary>A line ffmpeg wrote, with every secret already masked; the caller redacts.</summary>
     public void Line(string redacted)
@@ -38,15 +41,29 @@ internal sealed class RunRecording(RunHistory history, string process, TimeProvi
         var stopCause = history.TakeStopCause();
         var run = new RunRecord(
             process,
-            _startedAt,
+            StartedAt,
             endedAt,
-            Math.Round((endedAt - _startedAt).TotalSeconds, 3),
+            Math.Round((endedAt - StartedAt).TotalSeconds, 3),
             outTimeMicroseconds is { } micros ? Math.Round(micros / 1e6, 3) : null,
             exitCode,
             RunCause.Signal(exitCode),
             RunCause.Classify(reason, stopRequested, stopCause, exitCode, lines),
             lines);
-        history.Add(run);
+        history.Ended(this, run);
         return run;
+    }
+
+    /// <summary>The run ends before its child started (the route was stopped first): nothing to record.</summary>
+    public void Discard() => history.Ended(this, null);
+
+    /// <summary>The run as it stands, for the runs API.</summary>
+    public RunningDto Now()
+    {
+        string[] lines;
+        lock (_gate)
+        {
+            lines = [.. _lines];
+        }
+        return new RunningDto(process, StartedAt, Math.Round((timeProvider.GetUtcNow() - StartedAt).TotalSeconds, 3), lines);
     }
 }

@@ -98,6 +98,7 @@ internal sealed partial class RouteRunner(
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            run?.Discard();
             return RunOutcome.Stopped(null, TimeSpan.Zero);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException or InvalidOperationException or CliWrap.Exceptions.CliWrapException)

@@ -27,6 +27,11 @@ public sealed class RunHistoryTests(ITestOutputHelper output)
         var victim = (await worker.RouteAsync(Route)).Pid()!.Value;
         var before = await RunsAsync(worker);
         Assert.Empty(before.GetProperty("runs").EnumerateArray());
+        // The run in progress is listed too, with its own lines so far.
+        var current = Assert.Single(before.GetProperty("running").EnumerateArray());
+        Assert.Equal("main", current.GetProperty("process").GetString());
+        Assert.True(current.GetProperty("durationSeconds").GetDouble() >= 2);
+        Assert.Contains(current.GetProperty("lastLines").EnumerateArray(), l => l.GetString()!.Contains("passphrase=***", StringComparison.Ordinal));
 
         Assert.True(UnixSignal.Send(victim, UnixSignal.Kill));
         JsonElement runs = default;
@@ -53,7 +58,13 @@ public sealed class RunHistoryTests(ITestOutputHelper output)
         Assert.Contains(lines, l => l.Contains("passphrase=***", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("runs-canary-secret", StringComparison.Ordinal));
 
-        // The worker restarted the route; the runs of an unknown route are a 404.
+        // The worker restarted the route: the replacement is the run in progress now.
+        await Poll.UntilAsync(
+            async () => (await RunsAsync(worker)).GetProperty("running").EnumerateArray()
+                .Any(r => r.GetProperty("startedAt").GetDateTimeOffset() >= endedAt),
+            TimeSpan.FromSeconds(10),
+            "the replacement run in progress");
+        // The runs of an unknown route are a 404.
         using var unknown = await worker.HttpClient.GetAsync(new Uri("api/routes/nope/runs", UriKind.Relative));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
     }

@@ -38,6 +38,18 @@ public sealed class ConsoleEndpointTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Page_AnswersHead_WithTheHeadersOfGetAndNoBody()
+    {
+        await using var host = await RelayTestHost.StartAsync(Routes);
+
+        using var response = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri("/", UriKind.Relative)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Assets_AreServedFromTheAssemblyWithAnETag()
     {
         await using var host = await RelayTestHost.StartAsync(Routes);

@@ -32,6 +32,42 @@ public sealed class RunHistoryTests
     }
 
     [Fact]
+    public void Running_ShowsEachProcessRunInProgressUntilItEndsOrIsDiscarded()
+    {
+        var history = _runs.For("cam1");
+        var main = _runs.Begin("cam1", RunHistoryRegistry.MainProcess);
+        main.Line("Press [q] to stop");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var standby = _runs.Begin("cam1", "standby");
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+
+        var running = history.Running.Select(r => r.Now()).ToList();
+
+        Assert.Equal([RunHistoryRegistry.MainProcess, "standby"], running.Select(r => r.Process));
+        Assert.Equal(3.5, running[0].DurationSeconds);
+        Assert.Equal(["Press [q] to stop"], running[0].LastLines);
+        Assert.Empty(history.Runs);
+
+        main.End(0, RestartReason.Exited, false, null);
+        standby.Discard();
+
+        Assert.Empty(history.Running);
+        Assert.Equal([RunHistoryRegistry.MainProcess], history.Runs.Select(r => r.Process));
+    }
+
+    [Fact]
+    public void Begin_ReplacesTheRunItsProcessHadInProgress_AndTheOldRunEndingLaterLeavesTheNewOne()
+    {
+        var history = _runs.For("cam1");
+        var lost = _runs.Begin("cam1", RunHistoryRegistry.MainProcess);
+        var next = _runs.Begin("cam1", RunHistoryRegistry.MainProcess);
+
+        lost.End(1, RestartReason.Failed, false, null);
+
+        Assert.Same(next, Assert.Single(history.Running));
+    }
+
+    [Fact]
     public void End_KeepsTheLastThirtyLinesTimesAndMediaTime()
     {
         var run = _runs.Begin("cam1", RunHistoryRegistry.MainProcess);

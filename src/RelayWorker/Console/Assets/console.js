@@ -244,8 +244,9 @@
       if (response.status === 404) { box.innerHTML = ""; if (routes.has(r.name)) runsAvailable = false; return; }
       if (!response.ok) { box.innerHTML = ""; return; }
       const body = await response.json();
-      // Newest first, as the worker lists them: the run that just ended is the one an operator asks about.
-      const runs = body.runs || [];
+      // The runs in progress, then the ended ones newest first, as the worker lists them: the run that just ended
+      // is the one an operator asks about.
+      const runs = [...(body.running || []), ...(body.runs || [])];
       if (runs.length === 0) { box.innerHTML = `<p class="hint">No run yet.</p>`; return; }
       box.innerHTML = `<table class="runs"><thead><tr><th>Process</th><th>Started</th><th>Duration</th><th>Media</th><th>Exit</th><th>Cause</th></tr></thead><tbody>` +
         runs.map((run) => {
