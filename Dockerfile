@@ -1,19 +1,25 @@
-# RelayWorker container: build with the .NET SDK, run on the ASP.NET runtime with Ubuntu's ffmpeg.
+# RelayWorker container: build a native (ahead-of-time compiled) worker with the .NET SDK, run it on the .NET
+# runtime-deps image (the libraries a native .NET executable needs, no .NET runtime) with Ubuntu's ffmpeg.
 # .NET 10 images are Ubuntu 24.04 "noble" (no Debian images are published for .NET 10), so the
 # image's ffmpeg is Ubuntu's 6.1 series while development machines test against Debian 12's 5.1.
 # Both images are pinned to an exact release (the SDK and runtime the tests run on), never a floating
 # 10.0 tag, so a rebuild gives the same image; raise both together.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
+# The native compiler links with clang and needs zlib's headers.
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends clang zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Restore in its own layer so a source edit does not download packages again.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/RelayWorker/RelayWorker.csproj src/RelayWorker/
-RUN dotnet restore src/RelayWorker/RelayWorker.csproj
+RUN dotnet restore src/RelayWorker/RelayWorker.csproj --use-current-runtime
 COPY src/ src/
-RUN dotnet publish src/RelayWorker/RelayWorker.csproj --configuration Release --no-restore --output /app
+RUN dotnet publish src/RelayWorker/RelayWorker.csproj --configuration Release --use-current-runtime --no-restore --output /app \
+    && rm -f /app/*.dbg /app/*.xml
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble AS runtime
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0.12-noble AS runtime
 # ffmpeg without recommended extras (no X11, no fonts): the worker only remuxes and encodes.
 # util-linux provides setpriv, which starts each ffmpeg with a parent-death signal so no child
 # outlives a SIGKILLed worker; it is essential in Ubuntu, named here so its removal fails the build.
@@ -29,11 +35,9 @@ RUN apt-get update \
     && setpriv --version
 
 # The root filesystem may be mounted read-only (compose read_only, Kubernetes
-# readOnlyRootFilesystem): the runtime's only writes are its diagnostics IPC socket in TMPDIR, so
-# TMPDIR points at /tmp, which compose and Kubernetes mount writable (tmpfs / emptyDir). Set
-# DOTNET_EnableDiagnostics=0 when /tmp cannot be writable; dotnet-counters and dotnet-trace then stop working.
+# readOnlyRootFilesystem): the worker's only writes are the thumbnails' temporary files, so TMPDIR points at
+# /tmp, which compose and Kubernetes mount writable (tmpfs / emptyDir).
 ENV TMPDIR=/tmp \
-    DOTNET_NOLOGO=1 \
     ASPNETCORE_HTTP_PORTS=8080
 
 WORKDIR /app
@@ -49,4 +53,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=6s --start-period=15s --retries=3 \
     CMD ["bash", "/usr/local/bin/relay-healthcheck"]
 
-ENTRYPOINT ["dotnet", "RelayWorker.dll"]
+ENTRYPOINT ["/app/RelayWorker"]

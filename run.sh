@@ -18,7 +18,18 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
   fi
 fi
 
-dotnet build src/RelayWorker/RelayWorker.csproj -c Release -nologo -v quiet
+# The worker as the container ships it: one native executable (the first publish takes a minute or two).
+if ! command -v clang >/dev/null 2>&1 || [ ! -f /usr/include/zlib.h ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "run.sh: installing clang and zlib1g-dev for the native build" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null
+  else
+    echo "run.sh: the native build needs clang and zlib's headers; install them first" >&2
+    exit 1
+  fi
+fi
+dotnet publish src/RelayWorker -c Release --use-current-runtime -o artifacts/worker -nologo -v quiet
 
 # HTTP: RELAY_URLS, else ASPNETCORE_URLS as the worker reads it, else loopback only (the demo is for this machine).
 urls=()
@@ -28,4 +39,4 @@ elif [ -z "${ASPNETCORE_URLS:-}" ]; then
   urls=(--urls "http://127.0.0.1:8080")
 fi
 
-exec dotnet src/RelayWorker/bin/Release/net10.0/RelayWorker.dll --demo-when-unconfigured "${urls[@]}" "$@"
+exec artifacts/worker/RelayWorker --demo-when-unconfigured "${urls[@]}" "$@"

@@ -14,6 +14,9 @@ command -v nft >/dev/null 2>&1 || missing+=(nftables)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 # The built-in slate of a continuous route writes its text with ffmpeg's drawtext, which needs a font.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# The worker ships ahead-of-time compiled, and the tests run that native executable: the compiler links with clang.
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 # The status page's browser tests drive Debian's chromium through Playwright (which downloads no browser here).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # A real RTSP server for the RTSP source test: GStreamer's RTSP server driven by Debian's python3.
@@ -41,7 +44,14 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test RelayWorker.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
+# Build everything, publish the native worker the integration tests and benchmarks run (see README, "Native
+# worker"), then test without building again: a rebuild after the publish would leave the native worker older than
+# the managed build, and the tests refuse to run a stale worker.
+{
+  dotnet build RelayWorker.sln -c Release --nologo -v quiet \
+    && dotnet publish src/RelayWorker -c Release --use-current-runtime -o artifacts/worker --nologo -v quiet \
+    && dotnet test RelayWorker.sln -c Release --no-build --nologo
+} 2>&1 | tee "$log" || status=$?
 
 # One plain closing line summing every test project: "N passed, N failed, N skipped".
 awk -F'[:,]' '/^(Passed|Failed)!/ {

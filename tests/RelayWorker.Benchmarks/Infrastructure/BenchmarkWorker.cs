@@ -17,10 +17,12 @@ internal static class BenchmarkWorker
     /// <summary>
     /// Starts the worker with <paramref name="routes"/> and more Relay__ <paramref name="settings"/> (e.g.
     /// Relay__Restart__MaxDelay). <paramref name="onLogLine"/> sees every line the worker logs (to stdout).
-    /// <paramref name="launchThrough"/> is a command that execs the worker (see <see cref="WorkerLaunch.LaunchThrough"/>).
+    /// <paramref name="launchThrough"/> is a command that execs the worker (see <see cref="WorkerLaunch.LaunchThrough"/>);
+    /// <paramref name="worker"/> the build to run, the native <see cref="RepositoryLayout.WorkerSnapshot"/> when null.
     /// </summary>
     public static WorkerProcess Start(
-        IEnumerable<WorkerRoute> routes, IReadOnlyDictionary<string, string>? settings = null, Action<string>? onLogLine = null, IReadOnlyList<string>? launchThrough = null)
+        IEnumerable<WorkerRoute> routes, IReadOnlyDictionary<string, string>? settings = null, Action<string>? onLogLine = null,
+        IReadOnlyList<string>? launchThrough = null, string? worker = null)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var route in routes)
@@ -34,7 +36,7 @@ internal static class BenchmarkWorker
         }
         return WorkerProcess.Start(environment, launch: new WorkerLaunch
         {
-            Assembly = RepositoryLayout.WorkerSnapshot,
+            Assembly = worker ?? RepositoryLayout.WorkerSnapshot,
             RetainedLines = RetainedLines,
             OnLogLine = onLogLine is null ? null : (line, _) => onLogLine(line),
             LaunchThrough = launchThrough,

@@ -15,12 +15,13 @@ internal static class SupervisionBenchmark
 
     public static async Task<int> RunAsync(CommandOptions options)
     {
-        options.RejectUnknown("routes", "reps", "window", "warmup");
+        options.RejectUnknown("routes", "reps", "window", "warmup", "workers");
         var counts = options.Ints("routes", [20, 50], 1, 100);
         var reps = options.Int("reps", 2, 1, 10);
         var window = options.Duration("window", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
         var warmup = options.Duration("warmup", TimeSpan.FromSeconds(10), TimeSpan.Zero, TimeSpan.FromMinutes(5));
-        Console.WriteLine($"supervision: routes {string.Join(",", counts)}, {reps} repetition(s), {window.TotalSeconds:0} s window after {warmup.TotalSeconds:0} s warm-up");
+        var workers = options.Choices("workers", [SupervisionResult.Worker], SupervisionResult.Worker, SupervisionResult.ManagedWorker);
+        Console.WriteLine($"supervision: workers {string.Join(",", workers)}, routes {string.Join(",", counts)}, {reps} repetition(s), {window.TotalSeconds:0} s window after {warmup.TotalSeconds:0} s warm-up");
 
         await using var rig = await RelayRig.StartAsync(counts.Max());
         var commandLines = new Dictionary<int, IReadOnlyList<IReadOnlyList<string>>>();
@@ -30,12 +31,12 @@ internal static class SupervisionBenchmark
             foreach (var n in counts)
             {
                 // The bare run needs the worker's command lines, so the very first run of each N is the worker's.
-                string[] order = rep % 2 == 1 ? [SupervisionResult.Worker, SupervisionResult.Bare] : [SupervisionResult.Bare, SupervisionResult.Worker];
-                foreach (var variant in order)
+                string[] variants = [.. workers, SupervisionResult.Bare];
+                foreach (var variant in rep % 2 == 1 ? variants : variants.Reverse())
                 {
-                    var result = variant == SupervisionResult.Worker
-                        ? await RunWorkerAsync(rep, n, rig, window, warmup, commandLines)
-                        : await RunBareAsync(rep, n, rig, window, warmup, commandLines[n]);
+                    var result = variant == SupervisionResult.Bare
+                        ? await RunBareAsync(rep, n, rig, window, warmup, commandLines[n])
+                        : await RunWorkerAsync(rep, n, variant, rig, window, warmup, commandLines);
                     results.Add(result);
                     Console.WriteLine(
                         $"  rep {rep} n={n} {variant,-6} relays {Number.F(result.RelayCores, "0.000")} cores, worker {Number.F(result.WorkerCores ?? double.NaN, "0.000")} cores, "
@@ -49,17 +50,18 @@ internal static class SupervisionBenchmark
     }
 
     private static async Task<SupervisionResult> RunWorkerAsync(
-        int rep, int n, RelayRig rig, TimeSpan window, TimeSpan warmup, Dictionary<int, IReadOnlyList<IReadOnlyList<string>>> commandLines)
+        int rep, int n, string variant, RelayRig rig, TimeSpan window, TimeSpan warmup, Dictionary<int, IReadOnlyList<IReadOnlyList<string>>> commandLines)
     {
         var routes = rig.Routes(n);
-        await using var worker = BenchmarkWorker.Start(routes);
+        var build = variant == SupervisionResult.ManagedWorker ? RepositoryLayout.ManagedWorkerSnapshot : RepositoryLayout.WorkerSnapshot;
+        await using var worker = BenchmarkWorker.Start(routes, worker: build);
         await worker.WaitUntilLiveAsync(StartTimeout);
         await RequireMediaAsync(rig, n, worker.StartedAt, () => worker.OutputTail());
         await Task.Delay(warmup);
         commandLines.TryAdd(n, [.. routes.Select(r => FfmpegCommandLine.OfChildWritingTo(worker, r.Destination))]);
         var children = worker.FfmpegChildren();
         var measured = await MeasureAsync(rig, n, [.. children], worker.Pid, window);
-        return measured with { Repetition = rep, Variant = SupervisionResult.Worker, ChildrenReplaced = measured.ChildrenReplaced + Math.Max(0, n - children.Count) };
+        return measured with { Repetition = rep, Variant = variant, ChildrenReplaced = measured.ChildrenReplaced + Math.Max(0, n - children.Count) };
     }
 
     private static async Task<SupervisionResult> RunBareAsync(int rep, int n, RelayRig rig, TimeSpan window, TimeSpan warmup, IReadOnlyList<IReadOnlyList<string>> commandLines)

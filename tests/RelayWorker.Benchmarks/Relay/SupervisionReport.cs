@@ -15,7 +15,7 @@ internal static class SupervisionReport
         foreach (var group in results.GroupBy(r => (r.Routes, r.Variant)).OrderBy(g => g.Key.Routes).ThenByDescending(g => g.Key.Variant))
         {
             var runs = group.ToList();
-            var isWorker = group.Key.Variant == SupervisionResult.Worker;
+            var isWorker = group.Key.Variant != SupervisionResult.Bare;
             table.Row(
                 group.Key.Routes.ToString(CultureInfo.InvariantCulture),
                 group.Key.Variant,
@@ -33,15 +33,17 @@ internal static class SupervisionReport
         Console.WriteLine(table);
 
         Console.WriteLine("Worker run over bare run, pair by pair (same repetition and N), min / median / max:");
-        var ratios = new MarkdownTable("routes", "total CPU ratio (worker+children / bare)", "relay CPU ratio (children / bare)", "worker's share of the total", "pairs");
-        foreach (var group in results.GroupBy(r => r.Routes).OrderBy(g => g.Key))
+        var ratios = new MarkdownTable("routes", "worker", "total CPU ratio (worker+children / bare)", "relay CPU ratio (children / bare)", "worker's share of the total", "pairs");
+        var workers = results.Where(r => r.IsWorker).Select(r => r.Variant).Distinct().Order(StringComparer.Ordinal);
+        foreach (var (routes, worker) in results.Select(r => r.Routes).Distinct().Order().SelectMany(n => workers.Select(w => (n, w))))
         {
-            var pairs = group.GroupBy(r => r.Repetition)
-                .Where(rep => rep.Count() == 2)
-                .Select(rep => (Worker: rep.Single(r => r.Variant == SupervisionResult.Worker), Bare: rep.Single(r => r.Variant == SupervisionResult.Bare)))
+            var pairs = results.Where(r => r.Routes == routes).GroupBy(r => r.Repetition)
+                .Where(rep => rep.Any(r => r.Variant == worker) && rep.Any(r => r.Variant == SupervisionResult.Bare))
+                .Select(rep => (Worker: rep.Single(r => r.Variant == worker), Bare: rep.Single(r => r.Variant == SupervisionResult.Bare)))
                 .ToList();
             ratios.Row(
-                group.Key.ToString(CultureInfo.InvariantCulture),
+                routes.ToString(CultureInfo.InvariantCulture),
+                worker,
                 Stats.Spread([.. pairs.Select(p => p.Worker.TotalCores / p.Bare.TotalCores)], "0.000"),
                 Stats.Spread([.. pairs.Select(p => p.Worker.RelayCores / p.Bare.RelayCores)], "0.000"),
                 Stats.Spread([.. pairs.Select(p => (p.Worker.WorkerCores ?? 0) / p.Worker.TotalCores)], "0.000"),

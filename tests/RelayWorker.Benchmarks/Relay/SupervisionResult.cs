@@ -19,8 +19,15 @@ internal sealed record SupervisionResult(
     int ChildrenReplaced,
     string LoadAverage)
 {
+    /// <summary>The native worker, as shipped.</summary>
     public const string Worker = "worker";
+
+    /// <summary>The managed build on `dotnet`, as the worker ran before it shipped native.</summary>
+    public const string ManagedWorker = "worker-managed";
+
     public const string Bare = "bare";
+
+    public bool IsWorker => Variant != Bare;
 
     public double TotalCores => RelayCores + (WorkerCores ?? 0);
 }

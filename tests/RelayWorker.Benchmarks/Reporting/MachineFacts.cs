@@ -18,7 +18,7 @@ internal static class MachineFacts
             $"kernel: {ReadTrimmed("/proc/sys/kernel/osrelease")}, Debian {ReadTrimmed("/etc/debian_version")}",
             $"ffmpeg: {FfmpegVersion()}",
             $".NET: {RuntimeInformation.FrameworkDescription}",
-            $"worker: {RepositoryLayout.WorkerAssembly} built {File.GetLastWriteTimeUtc(RepositoryLayout.WorkerAssembly).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, "
+            $"worker: {RepositoryLayout.Worker} (native) published {File.GetLastWriteTimeUtc(RepositoryLayout.Worker).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, "
                 + $"git {Git("rev-parse --short HEAD")} with {Git("status --porcelain -- src").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length} uncommitted change(s) under src/; run from a private copy",
             $"load average (1/5/15 min) at start: {ProcFs.LoadAverage()}",
         };

@@ -10,7 +10,7 @@ public sealed class WorkerProcessTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     [Fact(Timeout = 10_000)]
-    public async Task RepositoryLayout_points_at_the_service_built_in_the_tests_own_configuration()
+    public async Task RepositoryLayout_points_at_the_published_native_service_and_the_managed_build_of_the_tests_own_configuration()
     {
         var solution = await File.ReadAllTextAsync(Path.Combine(RepositoryLayout.Root, "RelayWorker.sln"));
         Assert.Contains("RelayWorker.IntegrationTests", solution, StringComparison.Ordinal);
@@ -18,6 +18,7 @@ public sealed class WorkerProcessTests
         Assert.Equal(
             Path.Combine(RepositoryLayout.Root, "src", "RelayWorker", "bin", RepositoryLayout.Configuration, "net10.0", "RelayWorker.dll"),
             RepositoryLayout.WorkerAssembly);
+        Assert.Equal(Path.Combine(RepositoryLayout.Root, "artifacts", "worker", "RelayWorker"), RepositoryLayout.Worker);
     }
 
     [Fact(Timeout = 10_000)]
@@ -67,7 +68,7 @@ public sealed class WorkerProcessTests
         await worker.WaitForHttpAsync("healthz/live", System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(45));
 
         // nice execs: the PID started is the worker's own, and it runs 5 steps further back (19 is the floor).
-        Assert.Equal("dotnet", ProcFs.Name(worker.Pid));
+        Assert.Equal("RelayWorker", ProcFs.Name(worker.Pid));
         Assert.Equal(Math.Min(19, own + 5), ProcFs.Nice(worker.Pid));
     }
 

@@ -13,8 +13,8 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
         await using var worker = WorkerProcess.StartCommand(
-            "dotnet",
-            _ => [RepositoryLayout.WorkerAssembly, "--urls", $"http://127.0.0.1:{port}"],
+            RepositoryLayout.Worker,
+            _ => ["--urls", $"http://127.0.0.1:{port}"],
             new RouteEnvironment().Route("cam1", "testsrc://cam1", "udp://127.0.0.1:9").Build(),
             appSettingsJson: null);
         using var report = worker.ReportTo(output);

@@ -1,17 +1,22 @@
 namespace RelayWorker.TestSupport;
 
 /// <summary>
-/// Where the built service is. Tests and benchmarks run the worker exactly as it is deployed
-/// (`dotnet RelayWorker.dll`), from the same configuration (Debug/Release) their own assembly was built in.
+/// Where the built service is. Tests and benchmarks run the worker exactly as the container ships it: the native
+/// (ahead-of-time compiled) executable that `dotnet publish` writes to artifacts/worker (see <see cref="PublishCommand"/>).
 /// </summary>
 internal static class RepositoryLayout
 {
     private const string SolutionFile = "RelayWorker.sln";
 
+    /// <summary>How test.sh and run.sh publish the worker <see cref="Worker"/> names; said in every "publish first" message.</summary>
+    public const string PublishCommand = "dotnet publish src/RelayWorker -c Release --use-current-runtime -o artifacts/worker";
+
     // Lazy, so that a missing solution fails the caller that asks with a readable message, not a type initializer.
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
-    private static readonly Lazy<string> LazySnapshot = new(SnapshotWorker);
+    private static readonly Lazy<string> LazySnapshot = new(() => Snapshot(Worker));
+
+    private static readonly Lazy<string> LazyManagedSnapshot = new(() => Snapshot(ManagedWorker));
 
     public static string Root => LazyRoot.Value;
 
@@ -21,23 +26,50 @@ internal static class RepositoryLayout
     /// <summary>The target framework folder (e.g. "net10.0"), also taken from the output path.</summary>
     public static string TargetFramework => FromOutputPath(2);
 
-    /// <summary>The worker as built in the repository.</summary>
+    /// <summary>The worker's managed build (what `dotnet build` writes), which the native worker must not be older than.</summary>
     public static string WorkerAssembly =>
         Path.Combine(Root, "src", "RelayWorker", "bin", Configuration, TargetFramework, "RelayWorker.dll");
 
     /// <summary>
-    /// A private copy of <see cref="WorkerAssembly"/>, taken once per process: other engineers rebuild the same bin
-    /// folder while a long benchmark runs, and a run must measure one build from its first figure to its last.
+    /// The published native worker. A test must not run yesterday's code: when the managed build is newer than the
+    /// published executable, the source changed since the last publish, and this says how to publish again.
+    /// </summary>
+    public static string Worker
+    {
+        get
+        {
+            var native = Path.Combine(Root, "artifacts", "worker", "RelayWorker");
+            if (!File.Exists(native))
+            {
+                throw new InvalidOperationException($"{native} does not exist; publish the worker first: {PublishCommand}");
+            }
+            if (File.Exists(WorkerAssembly) && File.GetLastWriteTimeUtc(WorkerAssembly) > File.GetLastWriteTimeUtc(native))
+            {
+                throw new InvalidOperationException($"{native} is older than {WorkerAssembly}; publish the worker again: {PublishCommand}");
+            }
+            return native;
+        }
+    }
+
+    /// <summary>
+    /// The managed build run on `dotnet` (the worker before it shipped native), for benchmarks that compare the two.
+    /// </summary>
+    public static string ManagedWorker => File.Exists(WorkerAssembly)
+        ? WorkerAssembly
+        : throw new InvalidOperationException($"{WorkerAssembly} does not exist; run `dotnet build src/RelayWorker -c {Configuration}` first");
+
+    /// <summary>
+    /// A private copy of <see cref="Worker"/>, taken once per process: other engineers rebuild and publish the same
+    /// folders while a long benchmark runs, and a run must measure one build from its first figure to its last.
     /// </summary>
     public static string WorkerSnapshot => LazySnapshot.Value;
 
-    private static string SnapshotWorker()
+    /// <summary>A private copy of <see cref="ManagedWorker"/>, as <see cref="WorkerSnapshot"/>.</summary>
+    public static string ManagedWorkerSnapshot => LazyManagedSnapshot.Value;
+
+    private static string Snapshot(string worker)
     {
-        var built = Path.GetDirectoryName(WorkerAssembly)!;
-        if (!File.Exists(WorkerAssembly))
-        {
-            throw new InvalidOperationException($"{WorkerAssembly} does not exist; run `dotnet build src/RelayWorker -c {Configuration}` first");
-        }
+        var built = Path.GetDirectoryName(worker)!;
         var copy = Directory.CreateTempSubdirectory("relayworker-build-").FullName;
         foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
         {
@@ -55,7 +87,7 @@ internal static class RepositoryLayout
             {
             }
         };
-        return Path.Combine(copy, "RelayWorker.dll");
+        return Path.Combine(copy, Path.GetFileName(worker));
     }
 
     // `dotnet run` may start the program from its output folder or from the repository; either finds the root.

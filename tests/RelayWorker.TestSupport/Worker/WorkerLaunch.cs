@@ -3,7 +3,7 @@ namespace RelayWorker.TestSupport;
 /// <summary>How <see cref="WorkerProcess.Start"/> runs the worker beyond its configuration; every member is optional.</summary>
 internal sealed record WorkerLaunch
 {
-    /// <summary>The RelayWorker.dll to run; <see cref="RepositoryLayout.WorkerAssembly"/> when null.</summary>
+    /// <summary>The worker to run: the native executable, or a RelayWorker.dll to run on `dotnet`; <see cref="RepositoryLayout.Worker"/> when null.</summary>
     public string? Assembly { get; init; }
 
     /// <summary>Sees every line the worker logs (to stdout), with the <see cref="MonotonicClock"/> time it arrived.</summary>

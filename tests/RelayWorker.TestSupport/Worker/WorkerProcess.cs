@@ -62,16 +62,17 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     /// </summary>
     public static WorkerProcess Start(IReadOnlyDictionary<string, string>? environment = null, string? appSettingsJson = null, WorkerLaunch? launch = null)
     {
-        var assembly = launch?.Assembly ?? RepositoryLayout.WorkerAssembly;
+        var assembly = launch?.Assembly ?? RepositoryLayout.Worker;
         if (!File.Exists(assembly))
         {
             throw new InvalidOperationException($"{assembly} does not exist; build the solution first.");
         }
-        var through = launch?.LaunchThrough ?? [];
-        string[] throughToDotnet = through.Count > 0 ? [.. through.Skip(1), "dotnet"] : [];
+        // A RelayWorker.dll runs on `dotnet`; the native (ahead-of-time compiled) worker is its own executable.
+        string[] command = assembly.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", assembly] : [assembly];
+        string[] launchLine = [.. launch?.LaunchThrough ?? [], .. command];
         return StartCommand(
-            through.Count > 0 ? through[0] : "dotnet",
-            port => [.. throughToDotnet, assembly, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")],
+            launchLine[0],
+            port => [.. launchLine.Skip(1), "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")],
             environment,
             appSettingsJson,
             launch);

@@ -7,14 +7,17 @@ public sealed class DockerfileTests
     private static readonly string[] Lines = RepositoryRoot.ReadAllText("Dockerfile").Split('\n');
 
     [Fact]
-    public void Dockerfile_Stages_BuildWithTheSdkAndRunOnAspNet()
+    public void Dockerfile_Stages_BuildNativeWithTheSdkAndRunOnRuntimeDeps()
     {
         var stages = Instructions("FROM").ToList();
 
         Assert.Equal(2, stages.Count);
         Assert.Matches(@"^mcr\.microsoft\.com/dotnet/sdk:10\.0\.\d+-noble AS build$", stages[0]);
-        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0\.\d+-noble AS runtime$", stages[1]);
-        Assert.Equal("[\"dotnet\", \"RelayWorker.dll\"]", Assert.Single(Instructions("ENTRYPOINT")));
+        // A native executable needs no .NET runtime, only the libraries runtime-deps carries.
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/runtime-deps:10\.0\.\d+-noble AS runtime$", stages[1]);
+        Assert.Contains(Lines, line => line.Contains("dotnet publish", StringComparison.Ordinal) && line.Contains("--use-current-runtime", StringComparison.Ordinal));
+        Assert.Contains(Lines, line => line.Contains("apt-get install", StringComparison.Ordinal) && line.Contains(" clang ", StringComparison.Ordinal));
+        Assert.Equal("[\"/app/RelayWorker\"]", Assert.Single(Instructions("ENTRYPOINT")));
     }
 
     [Fact]
@@ -42,7 +45,7 @@ public sealed class DockerfileTests
     [Fact]
     public void Dockerfile_Ffmpeg_ComesWithoutRecommendsAlongsideSetpriv()
     {
-        var install = Assert.Single(Lines, line => line.Contains("apt-get install", StringComparison.Ordinal));
+        var install = Assert.Single(Lines, line => line.Contains("apt-get install", StringComparison.Ordinal) && line.Contains(" ffmpeg ", StringComparison.Ordinal));
 
         Assert.Contains("--no-install-recommends", install, StringComparison.Ordinal);
         Assert.Contains(" ffmpeg ", install, StringComparison.Ordinal);
