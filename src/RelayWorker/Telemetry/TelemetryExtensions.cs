@@ -12,7 +12,10 @@ internal static class TelemetryExtensions
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
             .AddView(CountSuffixRenames.Rename)
-            .AddPrometheusExporter());
+            // No cached answer: the exporter's default keeps a scrape for 300 ms, so a scrape right after a route
+            // started (the worker's own warm-up is one) showed no route at all while /api/routes already showed it
+            // running. A collection costs well under that (BENCHMARKS.md, "Many routes": /metrics answers).
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 

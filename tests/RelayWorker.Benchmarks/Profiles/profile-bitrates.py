@@ -28,7 +28,7 @@ import time
 RUNGS = ["144p1", "144p4", "288p1", "288p6", "288p12", "288p25", "576p1", "576p6", "576p12", "576p25",
          "720p1", "720p6", "720p12", "720p25", "1080p1", "1080p6", "1080p12", "1080p25"]
 REPO = pathlib.Path(__file__).resolve().parents[3]
-WORKER = REPO / "src/RelayWorker/bin/Release/net10.0/RelayWorker.dll"
+WORKER = REPO / "artifacts/worker/RelayWorker"
 
 
 def capture(rung, seconds, directory):
@@ -46,7 +46,7 @@ def capture(rung, seconds, directory):
                Relay__Routes__bench__Profile=rung,
                ASPNETCORE_URLS="http://127.0.0.1:0")
     with open(log_path, "wb") as log, open(ts_path, "wb") as ts:
-        worker = subprocess.Popen(["dotnet", str(WORKER)], env=env, stdout=log, stderr=subprocess.STDOUT,
+        worker = subprocess.Popen([str(WORKER)], env=env, stdout=log, stderr=subprocess.STDOUT,
                                   cwd=directory)
         try:
             first = None
@@ -104,7 +104,7 @@ def main():
     parser.add_argument("--keep", help="directory for the captures and worker logs (default: a temporary one, removed)")
     args = parser.parse_args()
     if not WORKER.exists():
-        raise SystemExit(f"build the worker first: dotnet build src/RelayWorker/RelayWorker.csproj -c Release ({WORKER} missing)")
+        raise SystemExit(f"publish the worker first: dotnet publish src/RelayWorker -c Release --use-current-runtime -o artifacts/worker ({WORKER} missing)")
     directory = pathlib.Path(args.keep or tempfile.mkdtemp(prefix="relay-profile-bitrates-"))
     directory.mkdir(parents=True, exist_ok=True)
     ffmpeg = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True, check=True).stdout.split("\n")[0]

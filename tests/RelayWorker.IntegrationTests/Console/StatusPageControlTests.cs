@@ -53,7 +53,9 @@ public sealed class StatusPageControlTests(ITestOutputHelper output)
         var restart = details.Locator("button", new() { HasText = "Restart" });
         await restart.WaitForAsync(new() { Timeout = 5_000 });
         var runRows = details.Locator("table.runs tbody tr");
-        await Assertions.Expect(runRows).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        // The run in progress first, then the killed one.
+        await Assertions.Expect(runRows).ToHaveCountAsync(2, new() { Timeout = 5_000 });
+        await Assertions.Expect(runRows.Nth(0).Locator("td").Nth(4)).ToHaveTextAsync("running");
 
         await restart.ClickAsync();
 
@@ -69,15 +71,17 @@ public sealed class StatusPageControlTests(ITestOutputHelper output)
         Assert.Matches($"relay_route_restarts_total\\{{(?=[^}}]*route=\"{Route}\")(?=[^}}]*reason=\"manual\")[^}}]*\\}} 1\\b", metrics);
         Assert.Equal(0, (await worker.RouteAsync(Other)).GetProperty("restarts").GetInt32());
 
-        // The open details refresh their run history in place: newest first, as the API lists them.
-        await Assertions.Expect(runRows).ToHaveCountAsync(2, new() { Timeout = 15_000 });
+        // The open details refresh their run history in place: the run in progress, then the ended ones newest
+        // first, as the API lists them.
+        await Assertions.Expect(runRows).ToHaveCountAsync(3, new() { Timeout = 15_000 });
         // Closed and opened again, the details load the same history.
         await row.Locator("td.c-route").ClickAsync();
         await Assertions.Expect(details).ToHaveCountAsync(0);
         await row.Locator("td.c-route").ClickAsync();
-        await Assertions.Expect(runRows).ToHaveCountAsync(2, new() { Timeout = 5_000 });
-        await Assertions.Expect(runRows.Nth(0).Locator("td").Nth(5)).ToHaveTextAsync(new Regex("^manual"));
-        await Assertions.Expect(runRows.Nth(1).Locator("td").Nth(5)).ToHaveTextAsync(new Regex("^killed"));
+        await Assertions.Expect(runRows).ToHaveCountAsync(3, new() { Timeout = 5_000 });
+        await Assertions.Expect(runRows.Nth(0).Locator("td").Nth(4)).ToHaveTextAsync("running");
+        await Assertions.Expect(runRows.Nth(1).Locator("td").Nth(5)).ToHaveTextAsync(new Regex("^manual"));
+        await Assertions.Expect(runRows.Nth(2).Locator("td").Nth(5)).ToHaveTextAsync(new Regex("^killed"));
         var runs = JsonDocument.Parse(await worker.HttpClient.GetStringAsync(new Uri($"api/routes/{Route}/runs", UriKind.Relative)))
             .RootElement.GetProperty("runs");
         string[] causes = ["manual", "killed"];

@@ -26,13 +26,14 @@ internal static class RepositoryLayout
     /// <summary>The target framework folder (e.g. "net10.0"), also taken from the output path.</summary>
     public static string TargetFramework => FromOutputPath(2);
 
-    /// <summary>The worker's managed build (what `dotnet build` writes), which the native worker must not be older than.</summary>
+    /// <summary>The worker's managed build (what `dotnet build` writes), run on `dotnet`.</summary>
     public static string WorkerAssembly =>
         Path.Combine(Root, "src", "RelayWorker", "bin", Configuration, TargetFramework, "RelayWorker.dll");
 
     /// <summary>
-    /// The published native worker. A test must not run yesterday's code: when the managed build is newer than the
-    /// published executable, the source changed since the last publish, and this says how to publish again.
+    /// The published native worker. A test must not run yesterday's code: when a file of the worker's source is newer
+    /// than the published executable, this says which and how to publish again. (The managed build is no guide: a
+    /// publish restores for its runtime, and the next `dotnet build` recompiles the unchanged source.)
     /// </summary>
     public static string Worker
     {
@@ -43,12 +44,22 @@ internal static class RepositoryLayout
             {
                 throw new InvalidOperationException($"{native} does not exist; publish the worker first: {PublishCommand}");
             }
-            if (File.Exists(WorkerAssembly) && File.GetLastWriteTimeUtc(WorkerAssembly) > File.GetLastWriteTimeUtc(native))
+            var published = File.GetLastWriteTimeUtc(native);
+            if (NewestSource() is { } changed && File.GetLastWriteTimeUtc(changed) > published)
             {
-                throw new InvalidOperationException($"{native} is older than {WorkerAssembly}; publish the worker again: {PublishCommand}");
+                throw new InvalidOperationException($"{changed} changed after {native} was published; publish the worker again: {PublishCommand}");
             }
             return native;
         }
+    }
+
+    private static string? NewestSource()
+    {
+        var source = Path.Combine(Root, "src", "RelayWorker");
+        string[] built = [Path.Combine(source, "bin") + Path.DirectorySeparatorChar, Path.Combine(source, "obj") + Path.DirectorySeparatorChar];
+        return Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+            .Where(file => !built.Any(prefix => file.StartsWith(prefix, StringComparison.Ordinal)))
+            .MaxBy(File.GetLastWriteTimeUtc);
     }
 
     /// <summary>
