@@ -1,3 +1,3 @@
-// Integration tests run real encoders and servers on a 2-core machine: one at a time keeps their
-// timing honest and their failures reproducible.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+// Integration tests run real encoders and servers on a 2-core machine: two lanes at most (TestLanes), each one test
+// at a time, keep their timing honest and their failures reproducible.
+[assembly: CollectionBehavior(MaxParallelThreads = 2)]

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Console;
 
 /// <summary>The control API on a real worker with test-pattern routes writing to real UDP sinks; the token is a mounted file.</summary>
+[Collection(TestLanes.Main)]
 public sealed class ControlTests(ITestOutputHelper output) : IDisposable
 {
     private const string Route = "cam1";

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Console;
 
+[Collection(TestLanes.Main)]
 public sealed class RunHistoryTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

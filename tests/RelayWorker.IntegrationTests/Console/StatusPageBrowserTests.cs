@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Console;
 
 /// <summary>The status page in a real browser against the real worker and its real ffmpeg children.</summary>
+[Collection(TestLanes.Main)]
 public sealed class StatusPageBrowserTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

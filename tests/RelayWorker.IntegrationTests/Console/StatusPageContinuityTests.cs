@@ -9,6 +9,7 @@ namespace RelayWorker.IntegrationTests.Console;
 /// A continuous route on the status page in a real browser, over real HTTP: its sources published to nginx-rtmp
 /// vanish one after the other, and the page follows the route from its primary to its backup and to its slate.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class StatusPageContinuityTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Console;
 
 /// <summary>The status page's control buttons in a real browser against a real worker that has a control token.</summary>
+[Collection(TestLanes.Main)]
 public sealed class StatusPageControlTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

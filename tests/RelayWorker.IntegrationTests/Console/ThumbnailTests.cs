@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Console;
 
+[Collection(TestLanes.Main)]
 public sealed class ThumbnailTests(ITestOutputHelper output) : IDisposable
 {
     private readonly DirectoryInfo _pictures = Directory.CreateTempSubdirectory("relayworker-thumbnail-test-");

@@ -9,6 +9,7 @@ namespace RelayWorker.IntegrationTests.Continuity;
 /// ffmpeg (the ingests and the slate carry on), an ingest killed never touches the destinations, and a SIGKILLed worker
 /// leaves none of them behind.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

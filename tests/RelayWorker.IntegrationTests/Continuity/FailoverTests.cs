@@ -9,6 +9,7 @@ namespace RelayWorker.IntegrationTests.Continuity;
 /// destinations. What is judged is what the destinations got: one connection each, and a stream whose clock never
 /// runs backwards and keeps to the wall clock through every switch.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

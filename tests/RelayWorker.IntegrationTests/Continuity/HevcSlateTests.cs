@@ -8,6 +8,7 @@ namespace RelayWorker.IntegrationTests.Continuity;
 /// H.265 with the source's size, the splicer cuts on H.265 keyframes, and a viewer decodes source, slate and source
 /// again without an error.
 /// </summary>
+[Collection(TestLanes.Waiting)]
 public sealed class HevcSlateTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

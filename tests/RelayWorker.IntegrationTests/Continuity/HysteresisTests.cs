@@ -8,6 +8,7 @@ namespace RelayWorker.IntegrationTests.Continuity;
 /// once, stays on the backup while the primary flaps, and goes back only once the primary has delivered for
 /// FailbackAfter. The RTMP destination keeps one publish session throughout.
 /// </summary>
+[Collection(TestLanes.Waiting)]
 public sealed class HysteresisTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

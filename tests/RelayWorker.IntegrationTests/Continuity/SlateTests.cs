@@ -9,6 +9,7 @@ namespace RelayWorker.IntegrationTests.Continuity;
 /// slate decodes in the same stream as the source (same size, pixel format, audio layout and rate), and the route
 /// comes back to the source by itself.
 /// </summary>
+[Collection(TestLanes.Waiting)]
 public sealed class SlateTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

@@ -8,6 +8,7 @@ namespace RelayWorker.IntegrationTests.Faults;
 /// Every case of <see cref="BadConfigurationCorpus"/> against the real worker binary: it must refuse to start, with
 /// one message that names the key the way the operator set it, and start no ffmpeg.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class BadConfigurationTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(20);

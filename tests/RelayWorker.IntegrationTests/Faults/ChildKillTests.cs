@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Faults;
 
+[Collection(TestLanes.Waiting)]
 public sealed class ChildKillTests(ITestOutputHelper output)
 {
     private const int Kills = 20;

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Faults;
 
+[Collection(TestLanes.Main)]
 public sealed class DestinationRestartTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

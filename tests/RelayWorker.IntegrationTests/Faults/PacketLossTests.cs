@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Faults;
 
+[Collection(TestLanes.Main)]
 public sealed class PacketLossTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

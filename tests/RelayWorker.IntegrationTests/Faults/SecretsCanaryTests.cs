@@ -8,6 +8,7 @@ namespace RelayWorker.IntegrationTests.Faults;
 /// ffmpeg's own info lines, which quote every URL, are included), the status API, health and metrics. Checked while
 /// the route streams and again after a forced restart, when error messages quote the failing URLs.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class SecretsCanaryTests(ITestOutputHelper output)
 {
     private const string Route = "canary";

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Faults;
 
+[Collection(TestLanes.Waiting)]
 public sealed class SourceOutageTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

@@ -9,6 +9,7 @@ namespace RelayWorker.IntegrationTests.Faults;
 /// route, and the whole server gone for a while. What a viewer sees is the media clock of what reaches it (PTS per
 /// writing ffmpeg), not bytes: a relay fed frozen timestamps keeps sending bytes.
 /// </summary>
+[Collection(TestLanes.Waiting)]
 public sealed class SourceReturnTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

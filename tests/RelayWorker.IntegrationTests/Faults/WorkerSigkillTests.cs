@@ -7,6 +7,7 @@ namespace RelayWorker.IntegrationTests.Faults;
 /// A SIGKILLed worker runs no code at all: only the kernel's parent-death signal can end its children. These
 /// variants kill it while children are being started, so a start that raced the kill would leave an orphan.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class WorkerSigkillTests(ITestOutputHelper output)
 {
     /// <summary>When the SIGKILL lands.</summary>

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Faults;
 
 /// <summary>SIGTERM (what Kubernetes and systemd send) at the awkward moments: mid-backoff and mid-start-up.</summary>
+[Collection(TestLanes.Main)]
 public sealed class WorkerSigtermTests(ITestOutputHelper output)
 {
     // RouteEnvironment's StopTimeout; the worker may use all of it on a child that ignores SIGINT, plus reaping.

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 
+[Collection(TestLanes.Main)]
 public sealed class FreePortTests
 {
     [Fact(Timeout = 10_000)]

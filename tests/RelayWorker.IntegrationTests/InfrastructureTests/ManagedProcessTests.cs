@@ -1,6 +1,7 @@
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 
+[Collection(TestLanes.Main)]
 public sealed class ManagedProcessTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);

@@ -1,6 +1,7 @@
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 
+[Collection(TestLanes.Main)]
 public sealed class NginxRtmpServerTests
 {
     [Fact(Timeout = 30_000)]

@@ -4,6 +4,7 @@ using RelayWorker.IntegrationTests.Infrastructure;
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 
+[Collection(TestLanes.Main)]
 public sealed class PrometheusServerTests
 {
     private const string Exposition = """

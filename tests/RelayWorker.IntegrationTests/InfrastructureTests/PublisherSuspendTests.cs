@@ -1,6 +1,7 @@
 
 namespace RelayWorker.IntegrationTests.InfrastructureTests;
 
+[Collection(TestLanes.Main)]
 public sealed class PublisherSuspendTests
 {
     [Fact(Timeout = 45_000)]

@@ -5,6 +5,7 @@ namespace RelayWorker.IntegrationTests.InfrastructureTests;
 /// The worker fixture's own plumbing, exercised with stand-in commands through the very start path the
 /// service uses; the service itself is exercised by the integration tests proper.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class WorkerProcessTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);

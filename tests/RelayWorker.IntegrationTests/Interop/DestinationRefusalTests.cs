@@ -11,6 +11,7 @@ namespace RelayWorker.IntegrationTests.Interop;
 /// into "Already publishing" every second; the worker must never hold two sessions to it, must say why it
 /// fails, and must keep the other destination streaming.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class DestinationRefusalTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);

@@ -9,6 +9,7 @@ namespace RelayWorker.IntegrationTests.Interop;
 /// plays every destination kind (its SRT, RTMP, HLS and UDP clients with libav's H.264 decoder). Each case
 /// counts frames GStreamer actually decoded.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class GStreamerInteropTests(ITestOutputHelper output)
 {
     private const string Passphrase = "interop-secret-42";

@@ -8,6 +8,7 @@ namespace RelayWorker.IntegrationTests.Observability;
 /// A continuous route's series as promtool and a real Prometheus server see them, from a worker whose route really
 /// failed over: its primary publisher vanished from nginx-rtmp and the route cut to its backup.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class MetricsContinuityScrapeTests
 {
     private const string Route = "cam1";

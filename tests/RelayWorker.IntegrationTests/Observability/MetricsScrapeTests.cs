@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Observability;
 
 /// <summary>/metrics as Prometheus and its linter see it, from a worker relaying real media.</summary>
+[Collection(TestLanes.Main)]
 public sealed class MetricsScrapeTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 120_000)]

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Observability;
 
+[Collection(TestLanes.Main)]
 public sealed class StallDetectionTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 120_000)]

@@ -9,6 +9,7 @@ namespace RelayWorker.IntegrationTests.Protocols;
 /// onfail=ignore and attempt_recovery, so the dead one must neither interrupt the live one nor cost the route a
 /// restart, and must be picked up again on its own once it comes back.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class FanOutTests(ITestOutputHelper output)
 {
     private const string Route = "cam1";

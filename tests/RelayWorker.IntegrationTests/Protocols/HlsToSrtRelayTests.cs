@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Protocols;
 
 /// <summary>A live HLS playlist over HTTP (the kind a relay pulls from a CDN or a camera) relayed to SRT.</summary>
+[Collection(TestLanes.Main)]
 public sealed class HlsToSrtRelayTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 90_000)]

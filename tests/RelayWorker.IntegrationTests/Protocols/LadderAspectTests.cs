@@ -9,6 +9,7 @@ namespace RelayWorker.IntegrationTests.Protocols;
 /// source, even, with square pixels, so 4:3, portrait and anamorphic sources are not stretched to 16:9.
 /// ffprobe decodes what the worker sent and checks size, sample and display aspect.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class LadderAspectTests(ITestOutputHelper output)
 {
     // Two seconds of media: enough for one keyframe and the stream parameters, short enough for three encodes at once.

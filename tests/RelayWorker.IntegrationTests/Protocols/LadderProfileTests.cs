@@ -8,6 +8,7 @@ namespace RelayWorker.IntegrationTests.Protocols;
 /// A ladder rung is a promise about the bytes on the wire: size, frame rate, bitrate and keyframe spacing from the
 /// README.md ladder table and its rules (constant rate, a keyframe every fps × 2 frames). ffprobe checks each.
 /// </summary>
+[Collection(TestLanes.Main)]
 public sealed class LadderProfileTests(ITestOutputHelper output)
 {
     // Enough media for six two-second GOPs, so the bitrate is measured over five complete ones.

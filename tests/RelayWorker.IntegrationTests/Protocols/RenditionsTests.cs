@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Protocols;
 
 /// <summary>Several rungs from one decode: one ffmpeg, each rendition with its own size, rate and destination.</summary>
+[Collection(TestLanes.Main)]
 public sealed class RenditionsTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 90_000)]

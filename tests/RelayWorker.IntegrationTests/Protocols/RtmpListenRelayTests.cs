@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Protocols;
 
 /// <summary>The rtmp2srt script's job: a publisher pushes RTMP straight to the worker, which relays it to SRT.</summary>
+[Collection(TestLanes.Main)]
 public sealed class RtmpListenRelayTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 90_000)]

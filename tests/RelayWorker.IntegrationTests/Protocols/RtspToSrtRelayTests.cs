@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Protocols;
 
 /// <summary>An IP-camera style source: a real RTSP server, read over TCP, relayed to SRT.</summary>
+[Collection(TestLanes.Main)]
 public sealed class RtspToSrtRelayTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 90_000)]

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Protocols;
 
 /// <summary>SRT in, RTMP out (the reverse of the core route): both SRT roles of a source, into a real nginx-rtmp.</summary>
+[Collection(TestLanes.Main)]
 public sealed class SrtToRtmpRelayTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Relay;
 
+[Collection(TestLanes.Main)]
 public sealed class ChildRestartTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 120_000)]

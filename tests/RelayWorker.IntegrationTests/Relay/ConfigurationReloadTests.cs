@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Relay;
 
 /// <summary>The supervisor reconciles at run time: one route changes, the others keep streaming.</summary>
+[Collection(TestLanes.Main)]
 public sealed class ConfigurationReloadTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 120_000)]

@@ -2,6 +2,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Relay;
 
+[Collection(TestLanes.Main)]
 public sealed class InvalidConfigurationTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 60_000)]

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Relay;
 
 /// <summary>A destination in listen mode (the demo's kind): callers come and go, and that is normal.</summary>
+[Collection(TestLanes.Main)]
 public sealed class ListenerCallerTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 90_000)]

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Relay;
 
 /// <summary>The core promise: a configured RTMP source reaches an SRT destination, decodable.</summary>
+[Collection(TestLanes.Main)]
 public sealed class RtmpToSrtRelayTests(ITestOutputHelper output)
 {
     private const string Passphrase = "canary-passphrase-31337";

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Relay;
 
 /// <summary>The real worker admits a bounded number of starting routes and runs its ffmpeg children behind itself in the CPU queue.</summary>
+[Collection(TestLanes.Main)]
 public sealed class StartAdmissionTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 120_000)]

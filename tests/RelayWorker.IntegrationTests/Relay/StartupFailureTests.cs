@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace RelayWorker.IntegrationTests.Relay;
 
+[Collection(TestLanes.Main)]
 public sealed class StartupFailureTests(ITestOutputHelper output)
 {
     [Fact(Timeout = 60_000)]

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace RelayWorker.IntegrationTests.Relay;
 
 /// <summary>The worker owns its children: they stop with it, whichever way it stops.</summary>
+[Collection(TestLanes.Main)]
 public sealed class WorkerShutdownTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
