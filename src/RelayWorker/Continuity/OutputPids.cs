@@ -80,6 +80,9 @@ internal sealed class OutputPids
         held.Clear();
     }
 
+    /// <summary>A PES of <paramref name="pid"/> is held and not yet known to be whole: a cut now would drop it.</summary>
+    public bool HoldsIncomplete(int pid) => _held[pid] is { Count: > 0 } && _missing[pid] > 0;
+
     public bool IsForwarding(int pid) => _forwarding[pid];
 
     public void SetForwarding(int pid, bool forwarding) => _forwarding[pid] = forwarding;

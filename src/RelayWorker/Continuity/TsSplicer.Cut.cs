@@ -41,6 +41,14 @@ internal sealed partial class TsSplicer
         var next = _sources[_pending];
         var keyframeDts = VideoDts(_buffered[0]);
         PesHeader.TryRead(_buffered[0].AsSpan(TsPacket.PayloadOffset(_buffered[0])), out var keyframePts, out _);
+        if (!oldFramesComplete && _active != NoSource && _previousOutVideoDts >= 0
+            && _output.HoldsIncomplete(_sources[_active].Program.VideoPid))
+        {
+            // The old source's last frame is still held, its end never came: the cut drops it, so the frame a
+            // viewer saw last is the one before, and the clock step is measured from there (measured before this:
+            // a 1.04 s step downstream where the splicer counted 1 s).
+            _lastOutVideoDts = _previousOutVideoDts;
+        }
         long target;
         if (_lastOutVideoDts < 0)
         {
@@ -182,6 +190,7 @@ internal sealed partial class TsSplicer
         {
             PesHeader.TryRead(payload, out var outPts, out _);
             _maxOutVideoPts = _lastOutVideoDts < 0 || TsTime.Distance(_maxOutVideoPts, outPts) > 0 ? outPts : _maxOutVideoPts;
+            _previousOutVideoDts = _lastOutVideoDts;
             _lastOutVideoDts = outDts;
             _lastOutVideoAt = now;
         }

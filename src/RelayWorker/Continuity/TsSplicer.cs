@@ -35,6 +35,7 @@ internal sealed partial class TsSplicer
     private long _keyframeSeenAt;
     private long _offset;
     private long _lastOutVideoDts = -1;
+    private long _previousOutVideoDts = -1;
     private long _lastOutVideoAt;
     private long _clockAnchor;
     private long _lastFeedAt;

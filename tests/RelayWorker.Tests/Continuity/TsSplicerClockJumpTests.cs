@@ -34,6 +34,34 @@ public sealed class TsSplicerClockJumpTests
     }
 
     [Fact]
+    public async Task LossCutAfterALongWait_TheOldSourcesUnfinishedLastFrameIsNotCountedAndTheStepStaysWithinOneSecond()
+    {
+        var primary = SplicedOutput.Arrivals(TsFixtures.Packets(await TsFixtures.H264PrimaryAsync()));
+        var backup = SplicedOutput.Arrivals(TsFixtures.Packets(await TsFixtures.H264BackupAsync()));
+        var spliced = new SplicedOutput();
+        spliced.Splicer.SwitchTo(0, seamless: false);
+        var now = 0L;
+        foreach (var (at, packet) in primary.Where(a => a.At < Second))
+        {
+            now = at;
+            spliced.Splicer.Feed(0, packet.ToArray(), now);
+        }
+
+        // The primary is lost in the middle of its stream, so its last frame never ends; the backup's first
+        // keyframe arrives 3 s later, so the cut wants a 3 s step and is held to 1 s.
+        spliced.Splicer.SwitchTo(1, seamless: false);
+        foreach (var (at, packet) in backup)
+        {
+            spliced.Splicer.Feed(1, packet.ToArray(), now + (3 * Second) + at);
+        }
+
+        var dts = await spliced.ProbeDtsAsync("loss-after-wait.ts");
+        Assert.True(SplicedOutput.StrictlyIncreasing(dts[0]), "video DTS must only increase");
+        Assert.InRange(SplicedOutput.LargestStep(dts[0]), Second / 2, Second);
+        Assert.Equal("", await spliced.DecodeErrorsAsync("loss-after-wait.ts"));
+    }
+
+    [Fact]
     public async Task FailoverReplaysAGopWithAClockJump_CutStartsOverWithoutLosingTheOutput()
     {
         var primary = SplicedOutput.Arrivals(TsFixtures.Packets(await TsFixtures.H264PrimaryAsync()));
