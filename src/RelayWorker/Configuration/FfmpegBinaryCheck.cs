@@ -6,7 +6,9 @@ namespace RelayWorker.Configuration;
 
 /// <summary>
 /// Checks that <c>Relay__FfmpegPath</c> names a runnable ffmpeg, at start and at every reload: a wrong path would
-/// otherwise only show as endless restarts with exit code 127. Runs <c>-version</c> once per judged configuration.
+/// otherwise only show as endless restarts with exit code 127. The capability listings (<c>-version</c> among them,
+/// asked once per binary) answer it; <c>-version</c> is run on its own only to say what is wrong with a binary whose
+/// listings could not be read.
 /// </summary>
 internal class FfmpegBinaryCheck
 {
@@ -35,6 +37,12 @@ internal class FfmpegBinaryCheck
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
         {
             return $"'{file}' is not executable";
+        }
+        // The listings run at once, and validation needs them anyway: a separate -version first cost a whole ffmpeg
+        // start (0.1-0.2 s of CPU, loading its libraries) before the first route could start.
+        if (_capabilities.Of(file)?.Version.StartsWith("ffmpeg version", StringComparison.Ordinal) == true)
+        {
+            return null;
         }
         try
         {

@@ -23,9 +23,18 @@ internal static class ConsoleEndpoints
         _ = app.Services.GetRequiredService<EventHub>();
         _ = app.Services.GetRequiredService<WebhookDispatcher>();
         app.MapRelayEvents();
-        // HEAD too: uptime monitors and load balancers probe the page with it, and Kestrel sends the headers only.
-        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (RouteStatusRegistry registry, TimeProvider time) =>
-            Results.Content(ConsolePage.Render(registry.Snapshots, time.GetUtcNow()), "text/html; charset=utf-8"));
+        // HEAD too: uptime monitors and load balancers probe the page with it; they get the headers, and the page
+        // is not rendered for nothing.
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, RouteStatusRegistry registry, TimeProvider time) =>
+        {
+            const string Html = "text/html; charset=utf-8";
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.ContentType = Html;
+                return Results.Empty;
+            }
+            return Results.Content(ConsolePage.Render(registry.Snapshots, time.GetUtcNow()), Html);
+        });
         app.MapGet("/console/feed", RouteFeed.StreamAsync);
         app.MapGet("/console/{file}", Serve);
         return app;
