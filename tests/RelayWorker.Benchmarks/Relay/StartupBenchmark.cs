@@ -76,7 +76,7 @@ internal static class StartupBenchmark
     private static void Print(IReadOnlyList<StartupResult> results)
     {
         Console.WriteLine();
-        Console.WriteLine("Milliseconds from starting `dotnet RelayWorker.dll`, min / median / max over repetitions:");
+        Console.WriteLine("Milliseconds from starting the worker process, min / median / max over repetitions:");
         var table = new MarkdownTable("routes", "/healthz/live 200", "first ffmpeg", "all ffmpegs", "first route's media", "median route's media", "every route's media", "runs");
         foreach (var group in results.GroupBy(r => r.Routes).OrderBy(g => g.Key))
         {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace RelayWorker.TestSupport;
 
 /// <summary>
-/// The service under test as a real process (`dotnet RelayWorker.dll --urls http://127.0.0.1:&lt;port&gt;`), so
+/// The service under test as a real process (the native `RelayWorker --urls http://127.0.0.1:&lt;port&gt;`), so
 /// signals, exit codes, child processes and configuration reload behave exactly as in production. Its working
 /// directory (= content root) is a fresh temp dir where a test may place appsettings.json.
 /// </summary>
