@@ -7,27 +7,20 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v ffmpeg >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "run.sh: installing ffmpeg" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null
-  else
-    echo "run.sh: ffmpeg is not installed and apt-get is not available; install ffmpeg first" >&2
+# ffmpeg for the routes; clang and zlib's headers for the native build of the worker, which is what the container
+# ships (the first publish takes a minute or two).
+missing=()
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "run.sh: missing ${missing[*]} and apt-get is not available; install them first" >&2
     exit 1
   fi
-fi
-
-# The worker as the container ships it: one native executable (the first publish takes a minute or two).
-if ! command -v clang >/dev/null 2>&1 || [ ! -f /usr/include/zlib.h ]; then
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "run.sh: installing clang and zlib1g-dev for the native build" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null
-  else
-    echo "run.sh: the native build needs clang and zlib's headers; install them first" >&2
-    exit 1
-  fi
+  echo "run.sh: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 dotnet publish src/RelayWorker -c Release --use-current-runtime -o artifacts/worker -nologo -v quiet
 

@@ -32,11 +32,7 @@ internal sealed class RunRecording(RunHistory history, string process, TimeProvi
     /// <param name="outTimeMicroseconds">The media time of the run's last progress block.</param>
     public RunRecord End(int? exitCode, string reason, bool stopRequested, long? outTimeMicroseconds)
     {
-        string[] lines;
-        lock (_gate)
-        {
-            lines = [.. _lines];
-        }
+        var lines = LinesSoFar();
         var endedAt = timeProvider.GetUtcNow();
         var stopCause = history.TakeStopCause();
         var run = new RunRecord(
@@ -57,13 +53,14 @@ internal sealed class RunRecording(RunHistory history, string process, TimeProvi
     public void Discard() => history.Ended(this, null);
 
     /// <summary>The run as it stands, for the runs API.</summary>
-    public RunningDto Now()
+    public RunningDto Now() =>
+        new(process, StartedAt, Math.Round((timeProvider.GetUtcNow() - StartedAt).TotalSeconds, 3), LinesSoFar());
+
+    private string[] LinesSoFar()
     {
-        string[] lines;
         lock (_gate)
         {
-            lines = [.. _lines];
+            return [.. _lines];
         }
-        return new RunningDto(process, StartedAt, Math.Round((timeProvider.GetUtcNow() - StartedAt).TotalSeconds, 3), lines);
     }
 }

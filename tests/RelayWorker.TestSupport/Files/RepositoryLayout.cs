@@ -14,6 +14,10 @@ internal static class RepositoryLayout
     // Lazy, so that a missing solution fails the caller that asks with a readable message, not a type initializer.
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
+    // Judged once per process, like the snapshots below: every worker a test run starts is the same build, and the
+    // source tree is walked once rather than at every start.
+    private static readonly Lazy<string> LazyWorker = new(PublishedWorker);
+
     private static readonly Lazy<string> LazySnapshot = new(() => Snapshot(Worker));
 
     private static readonly Lazy<string> LazyManagedSnapshot = new(() => Snapshot(ManagedWorker));
@@ -35,22 +39,20 @@ internal static class RepositoryLayout
     /// than the published executable, this says which and how to publish again. (The managed build is no guide: a
     /// publish restores for its runtime, and the next `dotnet build` recompiles the unchanged source.)
     /// </summary>
-    public static string Worker
+    public static string Worker => LazyWorker.Value;
+
+    private static string PublishedWorker()
     {
-        get
+        var native = Path.Combine(Root, "artifacts", "worker", "RelayWorker");
+        if (!File.Exists(native))
         {
-            var native = Path.Combine(Root, "artifacts", "worker", "RelayWorker");
-            if (!File.Exists(native))
-            {
-                throw new InvalidOperationException($"{native} does not exist; publish the worker first: {PublishCommand}");
-            }
-            var published = File.GetLastWriteTimeUtc(native);
-            if (NewestSource() is { } changed && File.GetLastWriteTimeUtc(changed) > published)
-            {
-                throw new InvalidOperationException($"{changed} changed after {native} was published; publish the worker again: {PublishCommand}");
-            }
-            return native;
+            throw new InvalidOperationException($"{native} does not exist; publish the worker first: {PublishCommand}");
         }
+        if (NewestSource() is { } changed && File.GetLastWriteTimeUtc(changed) > File.GetLastWriteTimeUtc(native))
+        {
+            throw new InvalidOperationException($"{changed} changed after {native} was published; publish the worker again: {PublishCommand}");
+        }
+        return native;
     }
 
     private static string? NewestSource()
