@@ -44,6 +44,12 @@ WORKDIR /app
 COPY --from=build /app ./
 COPY docker/relay-worker/healthcheck.sh /usr/local/bin/relay-healthcheck
 
+# ffmpeg's capability listings, written now (as root, before the image's user takes over): every container then
+# validates its routes without running ffmpeg five times first, even on a read-only root filesystem, and checks
+# them against ffmpeg itself once its routes have started (README, "Capability check").
+ENV Relay__CapabilityCache=/app/ffmpeg-capabilities.json
+RUN ["/app/RelayWorker", "--cache-ffmpeg-capabilities"]
+
 # The image's non-root user (UID 1654), numeric so Kubernetes can verify runAsNonRoot.
 USER $APP_UID
 EXPOSE 8080

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Options;
 using RelayWorker;
+using RelayWorker.Capabilities;
 using RelayWorker.Configuration;
 using RelayWorker.Demo;
 using RelayWorker.Logging;
 using RelayWorker.Redaction;
 using Serilog;
 
-var (demoRequested, hostArguments) = DemoRoute.Take(args);
+var (demoRequested, demoless) = DemoRoute.Take(args);
+var (cacheCapabilitiesRequested, hostArguments) = CapabilityCacheCommand.Take(demoless);
 // Until the host installs its own handlers, SIGTERM or SIGINT would end the process with the signal's default
 // (exit 143) while it validates its configuration (which runs ffmpeg -version): a stop asked for during start-up
 // is honoured with exit 0 instead. The host's handlers run beside these once it starts.
@@ -47,6 +49,10 @@ try
         LoggingSetup.Configure(logger, builder.Configuration, services.GetRequiredService<RedactionState>()));
     builder.Services.AddRelayWorker(builder.Configuration);
     app = builder.Build();
+    if (cacheCapabilitiesRequested)
+    {
+        return CapabilityCacheCommand.Run(app.Services, Console.Out, Console.Error);
+    }
 
     // A bad configuration must stop the service before any ffmpeg runs. The gate remembers this verdict, so the
     // supervisor's first apply of the same configuration does not validate it again.
@@ -63,8 +69,11 @@ try
     }
     earlyStop.StopWith(app.Lifetime);
     app.MapRelayEndpoints();
+    // Resolved before the run: the host disposes its services when it stops.
+    var exitCode = app.Services.GetRequiredService<WorkerExitCode>();
     await app.RunAsync();
-    return 0;
+    // Non-zero when the worker stopped itself for a reason an orchestrator should see (CapabilityRecheck).
+    return exitCode.Code;
 }
 catch (OperationCanceledException) when (app?.Lifetime.ApplicationStopping.IsCancellationRequested == true)
 {

@@ -21,6 +21,7 @@ internal static class RelayWorkerServiceCollectionExtensions
     public static IServiceCollection AddRelayWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkerExitCode>();
         // The secrets of the configuration in force, one set per host: parallel test hosts never share it.
         services.AddSingleton<RedactionState>();
         services.AddRelayConfiguration(configuration);
@@ -38,6 +39,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<RelayOptions>>(new RelayOptionsSetup(configuration));
         services.AddSingleton<FfmpegBinaryCheck>();
         services.AddSingleton<ConfigurationGate>();
+        services.AddHostedService<CapabilityRecheck>();
         services.AddSingleton<IOptionsChangeTokenSource<RelayOptions>>(new ConfigurationChangeTokenSource<RelayOptions>(configuration));
         // The host must outlive the children's graceful stop: StopTimeout for SIGINT, plus time to reap them.
         services.AddOptions<HostOptions>().Configure<IOptionsMonitor<RelayOptions>>((host, relay) =>

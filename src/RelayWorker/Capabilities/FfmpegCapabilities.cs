@@ -19,4 +19,9 @@ internal sealed record FfmpegCapabilities(
     public static readonly IReadOnlyList<string> RelevantEncoders = ["libx264", "libx265", "aac", "mjpeg"];
 
     public static readonly IReadOnlyList<string> RelevantFilters = ["scale", "setsar", "fps", "split", "testsrc2", "sine"];
+
+    /// <summary>The same version and the same names in every listing (records compare sets by reference).</summary>
+    public bool SameAs(FfmpegCapabilities other) =>
+        Version == other.Version && Protocols.SetEquals(other.Protocols) && Muxers.SetEquals(other.Muxers)
+        && Encoders.SetEquals(other.Encoders) && Filters.SetEquals(other.Filters);
 }

@@ -7,7 +7,7 @@ namespace RelayWorker.Capabilities;
 /// <summary>
 /// Asks an ffmpeg binary for its capabilities, once per binary: the listings are remembered by the file's path,
 /// size and modification time, so a reload that keeps the same ffmpeg does not run it five more times, and an
-/// ffmpeg replaced in place is asked again.
+/// ffmpeg replaced in place is asked again. With a cache file the listings are also remembered across starts.
 /// </summary>
 internal sealed class FfmpegCapabilityProbe
 {
@@ -15,22 +15,51 @@ internal sealed class FfmpegCapabilityProbe
 
     private static readonly string[] ListingOptions = ["-version", "-protocols", "-muxers", "-encoders", "-filters"];
 
-    private readonly ConcurrentDictionary<(string Path, long Length, DateTime Modified), FfmpegCapabilities> _known = new();
+    private readonly ConcurrentDictionary<FfmpegBinaryIdentity, Known> _known = new();
+
+    /// <summary>Why the cache file could not be written, once per failure; the listings are used all the same.</summary>
+    public event Action<string, string>? CacheNotWritten;
+
+    /// <summary>A binary's listings were taken from the cache file (binary, cache file).</summary>
+    public event Action<string, string>? ReadFromCache;
 
     /// <summary>The capabilities of <paramref name="file"/> (an existing, executable path), or null when one of its
     /// listings cannot be read (then the binary check has already said what is wrong with it).</summary>
-    public FfmpegCapabilities? Of(string file)
+    public FfmpegCapabilities? Of(string file, string cacheFile = "")
     {
-        var info = new FileInfo(file);
-        var identity = (info.FullName, info.Length, info.LastWriteTimeUtc);
+        var identity = FfmpegBinaryIdentity.Of(file);
         if (_known.TryGetValue(identity, out var known))
         {
-            return known;
+            return known.Capabilities;
         }
-        var probed = Probe(file);
-        if (probed is not null)
+        if (cacheFile.Length > 0 && CapabilityCacheFile.Read(cacheFile, identity) is { } cached)
         {
-            _known[identity] = probed;
+            _known[identity] = new Known(cached, FromCache: true);
+            ReadFromCache?.Invoke(identity.Path, cacheFile);
+            return cached;
+        }
+        return ProbeAndRemember(identity, cacheFile);
+    }
+
+    /// <summary>Whether what <see cref="Of"/> answers for <paramref name="file"/> was read from the cache file rather than from ffmpeg.</summary>
+    public bool CameFromCache(string file) =>
+        _known.TryGetValue(FfmpegBinaryIdentity.Of(file), out var known) && known.FromCache;
+
+    /// <summary>Runs the listings again whatever is remembered, and remembers the answer (null: they could not be read).</summary>
+    public FfmpegCapabilities? Refresh(string file, string cacheFile = "") =>
+        ProbeAndRemember(FfmpegBinaryIdentity.Of(file), cacheFile);
+
+    private FfmpegCapabilities? ProbeAndRemember(FfmpegBinaryIdentity identity, string cacheFile)
+    {
+        var probed = Probe(identity.Path);
+        if (probed is null)
+        {
+            return null;
+        }
+        _known[identity] = new Known(probed, FromCache: false);
+        if (cacheFile.Length > 0 && CapabilityCacheFile.Write(cacheFile, identity, probed) is { } problem)
+        {
+            CacheNotWritten?.Invoke(cacheFile, problem);
         }
         return probed;
     }
@@ -71,4 +100,6 @@ internal sealed class FfmpegCapabilityProbe
             return null;
         }
     }
+
+    private sealed record Known(FfmpegCapabilities Capabilities, bool FromCache);
 }

@@ -19,7 +19,7 @@ internal static class SystemApi
         {
             var relay = options.CurrentValue;
             // Remembered per binary: this runs ffmpeg only if the binary changed since the configuration was judged.
-            var capabilities = ffmpeg.CapabilitiesOf(relay.FfmpegPath);
+            var capabilities = ffmpeg.CapabilitiesOf(relay.FfmpegPath, relay.CapabilityCache);
             return new SystemDto(
                 WorkerVersion,
                 new FfmpegDto(relay.FfmpegPath, capabilities?.Version, capabilities is null ? null : CapabilitiesDto.From(capabilities)),

@@ -23,13 +23,24 @@ internal sealed class ConfigurationGate(FfmpegBinaryCheck ffmpeg)
     {
         Validations++;
         var problems = RelayOptionsSetup.Check(candidate);
-        if (ffmpeg.ProblemWith(candidate.FfmpegPath) is { } ffmpegProblem)
+        if (ffmpeg.ProblemWith(candidate.FfmpegPath, candidate.CapabilityCache) is { } ffmpegProblem)
         {
             problems.Add(ConfigurationProblems.Key("FfmpegPath"), ffmpegProblem);
         }
-        else if (CapabilityRules.AnyRouteToCheck(candidate, problems) && ffmpeg.CapabilitiesOf(candidate.FfmpegPath) is { } capabilities)
+        else if (CapabilityRules.AnyRouteToCheck(candidate, problems) && ffmpeg.CapabilitiesOf(candidate.FfmpegPath, candidate.CapabilityCache) is { } capabilities)
         {
-            CapabilityRules.Check(candidate, capabilities, problems);
+            var checkedAgainst = problems.Copy();
+            CapabilityRules.Check(candidate, capabilities, checkedAgainst);
+            // A refusal read from the cache file is confirmed by ffmpeg itself first: a cache that claims less than
+            // the binary has must not refuse a configuration it can run (and the worker, refused, would never
+            // live long enough to correct it).
+            if (checkedAgainst.All.Count > problems.All.Count && ffmpeg.CapabilitiesCameFromCache(candidate.FfmpegPath)
+                && ffmpeg.RefreshCapabilities(candidate.FfmpegPath, candidate.CapabilityCache) is { } listed)
+            {
+                checkedAgainst = problems.Copy();
+                CapabilityRules.Check(candidate, listed, checkedAgainst);
+            }
+            problems = checkedAgainst;
         }
         return new ConfigurationVerdict(candidate, problems, problems.Any ? null : ConfiguredRoutes.Enabled(candidate));
     }

@@ -16,6 +16,14 @@ public sealed class ConfigurationProblems
 
     internal void AddRaw(string problem) => _problems.Add(problem);
 
+    /// <summary>A collection that starts with these problems and grows on its own.</summary>
+    internal ConfigurationProblems Copy()
+    {
+        var copy = new ConfigurationProblems();
+        copy._problems.AddRange(_problems);
+        return copy;
+    }
+
     /// <summary>The environment-variable spelling of a configuration path.</summary>
     public static string Key(params string[] segments) =>
         string.Join("__", segments.Prepend(RelayOptions.SectionName));

@@ -60,6 +60,7 @@ public static class RelayConfigurationReader
 
     private static readonly ConfigurationKeyTable<RelayOptions> Relay = new ConfigurationKeyTable<RelayOptions>()
         .Text("FfmpegPath", (options, value) => options.FfmpegPath = value)
+        .Text("CapabilityCache", (options, value) => options.CapabilityCache = value)
         .Map("Routes", options => options.Routes, Route)
         .Map("Profiles", options => options.Profiles, Profile)
         .Section("Restart", options => options.Restart, Restart)

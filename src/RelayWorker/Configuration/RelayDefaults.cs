@@ -8,6 +8,15 @@ internal static class RelayDefaults
     /// <summary>Found on PATH in the container and on Debian/Ubuntu hosts.</summary>
     public const string FfmpegPath = "ffmpeg";
 
+    /// <summary>
+    /// The user's cache directory (XDG), so a restart on the same machine skips ffmpeg's five listings before the
+    /// first route (BENCHMARKS.md, "Fast start"); empty when the process has no home to keep it in. The container
+    /// image sets its own, written when the image is built.
+    /// </summary>
+    public static readonly string CapabilityCache = CacheDirectory() is { } directory
+        ? Path.Combine(directory, "relayworker", "ffmpeg-capabilities.json")
+        : "";
+
     public const string Profile = "copy";
 
     public const string LogFormat = "text";
@@ -59,4 +68,15 @@ internal static class RelayDefaults
 
     /// <summary>Longest duration accepted for any setting; anything longer is a typo, not a choice.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
+
+    private static string? CacheDirectory()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrEmpty(xdg) && Path.IsPathFullyQualified(xdg))
+        {
+            return xdg;
+        }
+        var home = Environment.GetEnvironmentVariable("HOME");
+        return string.IsNullOrEmpty(home) || !Path.IsPathFullyQualified(home) ? null : Path.Combine(home, ".cache");
+    }
 }

@@ -13,6 +13,9 @@ public sealed class RelayOptions
 
     public string FfmpegPath { get; set; } = RelayDefaults.FfmpegPath;
 
+    /// <summary>Where ffmpeg's capability listings are remembered across starts; empty: not remembered.</summary>
+    public string CapabilityCache { get; set; } = RelayDefaults.CapabilityCache;
+
     public RestartOptions Restart { get; init; } = new();
 
     /// <summary>Grace between SIGINT and SIGKILL when a child is stopped.</summary>

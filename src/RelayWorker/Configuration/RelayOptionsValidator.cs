@@ -52,6 +52,11 @@ public static partial class RelayOptionsValidator
             problems.Add(ConfigurationProblems.Key("MaxStartingRoutes"),
                 $"{options.MaxStartingRoutes} routes; must be 1 to {MaxStartingRoutesLimit} (the default on this machine is {RelayDefaults.MaxStartingRoutes})");
         }
+        if (options.CapabilityCache.Length > 0 && !Path.IsPathFullyQualified(options.CapabilityCache))
+        {
+            problems.Add(ConfigurationProblems.Key("CapabilityCache"),
+                $"'{options.CapabilityCache}' is not an absolute path (empty: ffmpeg's listings are not remembered across starts)");
+        }
         if (options.ChildNiceness is < 0 or > 19)
         {
             problems.Add(ConfigurationProblems.Key("ChildNiceness"), $"{options.ChildNiceness} is outside 0..19 (0 runs ffmpeg at the worker's own priority)");

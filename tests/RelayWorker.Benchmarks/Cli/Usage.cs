@@ -22,7 +22,7 @@ internal static class Usage
         soak             N routes with random child kills and source flaps; resources and media gaps at start and end
                          --routes 10   --duration 600 (seconds)   --kill-every 15-45   --flap-every 60-120   --flap-for 3-8   --seed 1
         first-frame      process launch -> first video TS packet at a UDP sink: the worker vs bare ffmpegs, one RTMP->UDP copy
-                         --reps 10   --gop 1 (source GOP, seconds)   --variants worker,bare-same-options,bare-default
+                         --reps 10   --gop 1 (source GOP, seconds)   --variants worker,worker-no-cache,bare-same-options,bare-default
         latency          latency the RTMP->SRT hop adds over a direct RTMP viewer, matched frame by frame (p50/p95)
                          --reps 3   --seconds 20 (measured per run)   --gop 2   --variants bare-default,bare-flags,worker   --loss-one-in 0 (10: drop 10 % of the SRT datagrams)
         many-routes      N copy routes started at once behind nginx in the CPU queue (nice -n 10), worker vs the same command lines bare:

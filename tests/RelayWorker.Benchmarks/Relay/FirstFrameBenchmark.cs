@@ -8,12 +8,15 @@ namespace RelayWorker.Benchmarks.Relay;
 /// <summary>
 /// Fast start: from launching a process (the worker with a cold `dotnet` start, or a bare ffmpeg) to the first
 /// MPEG-TS packet of video at a UDP sink, for one RTMP→UDP copy route. Variants alternate within every repetition:
-/// the worker; a bare ffmpeg with the worker's own argument vector (the same source options); a bare
+/// the worker (its capability listings read from a cache file the uncounted first run wrote, as on every start
+/// after the first on a machine, or in the container image); the worker listing ffmpeg first (no cache, a first
+/// start); a bare ffmpeg with the worker's own argument vector (the same source options); a bare
 /// `ffmpeg -i SRC -c copy -f mpegts udp://…` with ffmpeg's defaults.
 /// </summary>
 internal static class FirstFrameBenchmark
 {
     private const string Worker = "worker";
+    private const string WorkerNoCache = "worker-no-cache";
     private const string BareSame = "bare-same-options";
     private const string BareDefault = "bare-default";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -23,15 +26,18 @@ internal static class FirstFrameBenchmark
         options.RejectUnknown("reps", "gop", "variants");
         var reps = options.Int("reps", 10, 1, 100);
         var gop = options.Int("gop", 1, 1, 10);
-        var variants = options.Choices("variants", [Worker, BareSame, BareDefault], Worker, BareSame, BareDefault);
+        var variants = options.Choices("variants", [Worker, WorkerNoCache, BareSame, BareDefault], Worker, WorkerNoCache, BareSame, BareDefault);
         Console.WriteLine($"first-frame: {reps} repetition(s), GOP {gop} s, variants {string.Join(",", variants)}");
         await using var nginx = await NginxRtmpServer.StartAsync();
         await using var publisher = await GopPublisher.StartAsync(nginx, RelayRig.Stream, gop);
         var source = nginx.RtmpUrl(RelayRig.Stream);
+        using var cacheDirectory = TempDirectory.Create("first-frame");
+        var cache = new Dictionary<string, string> { ["Relay__CapabilityCache"] = cacheDirectory.File("ffmpeg-capabilities.json") };
 
-        // One uncounted run of the worker: it reports the argument vector the bare "same options" runs reuse, and
-        // the disk cache holds the runtime afterwards, as on any host that has started it once.
-        var workerArguments = await WorkerArgumentsAsync(source);
+        // One uncounted run of the worker: it reports the argument vector the bare "same options" runs reuse, it
+        // writes the capability cache, and the disk cache holds the executable afterwards, as on any host that has
+        // started it once.
+        var workerArguments = await WorkerArgumentsAsync(source, cache);
         var results = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var random = new Random(1);
         for (var rep = 1; rep <= reps; rep++)
@@ -41,7 +47,7 @@ internal static class FirstFrameBenchmark
                 // A random phase against the GOP, so no variant always starts just before a keyframe.
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 1000 + (gop * 1000))));
                 var load = ProcFs.LoadAverage();
-                var seconds = await RunOnceAsync(variant, source, workerArguments);
+                var seconds = await RunOnceAsync(variant, source, workerArguments, cache);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  rep {rep} {variant,-18} {(seconds is { } s ? Number.Ms(s) + " ms" : "no video")}, load {load}"));
                 if (seconds is { } value)
@@ -54,10 +60,10 @@ internal static class FirstFrameBenchmark
         return 0;
     }
 
-    private static async Task<IReadOnlyList<string>> WorkerArgumentsAsync(string source)
+    private static async Task<IReadOnlyList<string>> WorkerArgumentsAsync(string source, IReadOnlyDictionary<string, string> cache)
     {
         using var sink = new VideoTsSink();
-        await using var worker = BenchmarkWorker.Start([new WorkerRoute("r01", source, sink.Url)]);
+        await using var worker = BenchmarkWorker.Start([new WorkerRoute("r01", source, sink.Url)], cache);
         if (await sink.FirstVideoAsync(Timeout) is null)
         {
             throw new InvalidOperationException($"the worker's route delivered no video\n{worker.OutputTail()}");
@@ -65,12 +71,14 @@ internal static class FirstFrameBenchmark
         return FfmpegCommandLine.OfChildWritingTo(worker, sink.Url);
     }
 
-    private static async Task<double?> RunOnceAsync(string variant, string source, IReadOnlyList<string> workerArguments)
+    private static async Task<double?> RunOnceAsync(
+        string variant, string source, IReadOnlyList<string> workerArguments, IReadOnlyDictionary<string, string> cache)
     {
         using var sink = new VideoTsSink();
-        if (variant == Worker)
+        if (variant is Worker or WorkerNoCache)
         {
-            await using var worker = BenchmarkWorker.Start([new WorkerRoute("r01", source, sink.Url)]);
+            var settings = variant == Worker ? cache : new Dictionary<string, string> { ["Relay__CapabilityCache"] = "" };
+            await using var worker = BenchmarkWorker.Start([new WorkerRoute("r01", source, sink.Url)], settings);
             return Seconds(worker.StartedAt, await sink.FirstVideoAsync(Timeout));
         }
         IReadOnlyList<string> arguments = variant == BareSame

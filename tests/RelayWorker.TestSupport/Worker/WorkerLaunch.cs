@@ -18,4 +18,7 @@ internal sealed record WorkerLaunch
     /// the worker's own and its children are found under it.
     /// </summary>
     public IReadOnlyList<string>? LaunchThrough { get; init; }
+
+    /// <summary>Arguments after the worker's own <c>--urls</c>, e.g. <c>--cache-ffmpeg-capabilities</c>.</summary>
+    public IReadOnlyList<string>? Arguments { get; init; }
 }

@@ -72,7 +72,7 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         string[] launchLine = [.. launch?.LaunchThrough ?? [], .. command];
         return StartCommand(
             launchLine[0],
-            port => [.. launchLine.Skip(1), "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")],
+            port => [.. launchLine.Skip(1), "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"), .. launch?.Arguments ?? []],
             environment,
             appSettingsJson,
             launch);

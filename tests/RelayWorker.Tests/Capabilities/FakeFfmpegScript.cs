@@ -10,6 +10,7 @@ internal sealed class FakeFfmpegScript : IDisposable
 {
     private const string Script = """
         #!/bin/sh
+        echo "$2" >> "$(dirname "$0")/calls"
         case "$2" in
         -version) printf 'ffmpeg version 4.4-reduced Copyright (c) 2000-2021 the FFmpeg developers\nbuilt with gcc\n' ;;
         -protocols) printf 'Supported file protocols:\nInput:\n  file\n  rtmp\n  tcp\n  udp\nOutput:\n  file\n  rtmp\n  tcp\n  udp\n' ;;
@@ -30,6 +31,14 @@ internal sealed class FakeFfmpegScript : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>How many times the script has been run, listings and anything else.</summary>
+    public int Runs => File.Exists(CallsFile) ? File.ReadAllLines(CallsFile).Length : 0;
+
+    /// <summary>Replaces the binary in place, as an upgrade does: same path, another size and time.</summary>
+    public void Replace() => File.AppendAllText(Path, "# replaced\n");
+
+    private string CallsFile => System.IO.Path.Combine(_directory.FullName, "calls");
 
     public void Dispose() => _directory.Delete(recursive: true);
 }

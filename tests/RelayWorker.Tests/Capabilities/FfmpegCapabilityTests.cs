@@ -154,10 +154,10 @@ public sealed class FfmpegCapabilityTests : IDisposable
     {
         public int Asked { get; private set; }
 
-        public override RelayWorker.Capabilities.FfmpegCapabilities? CapabilitiesOf(string path)
+        public override RelayWorker.Capabilities.FfmpegCapabilities? CapabilitiesOf(string path, string cacheFile = "")
         {
             Asked++;
-            return base.CapabilitiesOf(path);
+            return base.CapabilitiesOf(path, cacheFile);
         }
     }
 }

@@ -37,8 +37,8 @@ public sealed class ConfigurationGateTests
     /// <summary>The binary check runs ffmpeg; these tests are about the gate.</summary>
     private sealed class NoFfmpegCheck : FfmpegBinaryCheck
     {
-        public override string? ProblemWith(string path) => null;
+        public override string? ProblemWith(string path, string cacheFile = "") => null;
 
-        public override RelayWorker.Capabilities.FfmpegCapabilities? CapabilitiesOf(string path) => null;
+        public override RelayWorker.Capabilities.FfmpegCapabilities? CapabilitiesOf(string path, string cacheFile = "") => null;
     }
 }

@@ -56,6 +56,21 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void Dockerfile_CapabilityCache_IsWrittenAtBuildWhereTheWorkerLooksBeforeTheUserChanges()
+    {
+        var lines = Lines.Select(line => line.Trim()).ToList();
+        var install = lines.FindIndex(line => line.Contains("apt-get install", StringComparison.Ordinal) && line.Contains(" ffmpeg ", StringComparison.Ordinal));
+        var copy = lines.FindIndex(line => line.StartsWith("COPY --from=build /app", StringComparison.Ordinal));
+        var cache = lines.IndexOf("ENV Relay__CapabilityCache=/app/ffmpeg-capabilities.json");
+        var write = lines.IndexOf("RUN [\"/app/RelayWorker\", \"--cache-ffmpeg-capabilities\"]");
+        var user = lines.FindIndex(line => line.StartsWith("USER ", StringComparison.Ordinal));
+
+        // After the ffmpeg it lists and the worker that writes it; before the user who could not write to /app.
+        Assert.True(install >= 0 && copy > install && cache > copy && write > cache && user > write,
+            $"install {install}, copy {copy}, cache {cache}, write {write}, user {user}");
+    }
+
+    [Fact]
     public void Dockerfile_Healthcheck_RunsTheScriptComposeAlsoUses()
     {
         const string Installed = "/usr/local/bin/relay-healthcheck";
