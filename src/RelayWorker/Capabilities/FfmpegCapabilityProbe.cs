@@ -57,7 +57,9 @@ internal sealed class FfmpegCapabilityProbe
             return null;
         }
         _known[identity] = new Known(probed, FromCache: false);
-        if (cacheFile.Length > 0 && CapabilityCacheFile.Write(cacheFile, identity, probed) is { } problem)
+        // Written only when it would change: a confirming listing on a read-only file (the container image's) is no failure.
+        if (cacheFile.Length > 0 && CapabilityCacheFile.Read(cacheFile, identity)?.SameAs(probed) != true
+            && CapabilityCacheFile.Write(cacheFile, identity, probed) is { } problem)
         {
             CacheNotWritten?.Invoke(cacheFile, problem);
         }

@@ -59,6 +59,20 @@ public sealed class CapabilityCacheTests : IDisposable
     }
 
     [Fact]
+    public void AConfirmingListing_LeavesTheFileAlone()
+    {
+        // The container image's file is on a read-only root: confirming it must not try to write it.
+        new FfmpegBinaryCheck().CapabilitiesOf(_ffmpeg.Path, CacheFile);
+        var marked = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(CacheFile, marked);
+
+        Assert.NotNull(new FfmpegBinaryCheck().RefreshCapabilities(_ffmpeg.Path, CacheFile));
+
+        Assert.Equal(2 * Listings, _ffmpeg.Runs);
+        Assert.Equal(marked, File.GetLastWriteTimeUtc(CacheFile));
+    }
+
+    [Fact]
     public void AnUnreadableCacheFile_IsAMiss_AndIsWrittenAgain()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(CacheFile)!);
