@@ -10,7 +10,7 @@ using Serilog;
 var (demoRequested, demoless) = DemoRoute.Take(args);
 var (cacheCapabilitiesRequested, hostArguments) = CapabilityCacheCommand.Take(demoless);
 // Until the host installs its own handlers, SIGTERM or SIGINT would end the process with the signal's default
-// (exit 143) while it validates its configuration (which runs ffmpeg -version): a stop asked for during start-up
+// (exit 143) while it validates its configuration (which may list ffmpeg's capabilities): a stop asked for during start-up
 // is honoured with exit 0 instead. The host's handlers run beside these once it starts.
 using var earlyStop = new EarlyStopSignal();
 WebApplicationBuilder builder;

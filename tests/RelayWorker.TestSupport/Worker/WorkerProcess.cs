@@ -116,7 +116,12 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The changes ManagedProcess applies to its inherited environment: Relay__* removed, the test's added.</summary>
+    /// <summary>
+    /// The changes ManagedProcess applies to its inherited environment: Relay__* removed, no capability cache unless the
+    /// test sets one (a worker that read the cache lists ffmpeg 10 s after its start, five short-lived ffmpeg children
+    /// a test counting its route's children would see, and the user's cache directory is no place for a test to
+    /// write), the test's added.
+    /// </summary>
     internal static Dictionary<string, string?> EnvironmentFor(IReadOnlyDictionary<string, string>? environment)
     {
         var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -128,6 +133,7 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
                 changes[key] = null;
             }
         }
+        changes["Relay__CapabilityCache"] = "";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             changes[key] = value;

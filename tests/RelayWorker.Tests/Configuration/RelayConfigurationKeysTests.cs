@@ -12,7 +12,7 @@ public sealed class RelayConfigurationKeysTests
     /// <summary>A misspelt key at each level, and the message it has always produced.</summary>
     public static TheoryData<string, string> UnknownKeys => new()
     {
-        { "Relay__StallTimout=00:00:20", "Relay__StallTimout: unknown setting; expected one of FfmpegPath, Routes, Profiles, Restart, StopTimeout, StallTimeout, StartTimeout, MaxStartingRoutes, ChildNiceness, LogFormat, Shard, Api, Thumbnails, Events, Failover" },
+        { "Relay__StallTimout=00:00:20", "Relay__StallTimout: unknown setting; expected one of FfmpegPath, CapabilityCache, Routes, Profiles, Restart, StopTimeout, StallTimeout, StartTimeout, MaxStartingRoutes, ChildNiceness, LogFormat, Shard, Api, Thumbnails, Events, Failover" },
         { "Relay__Routes__cam1__Destination__0=srt://sink:8890", "Relay__Routes__cam1__Destination: unknown setting; expected one of Source, Destinations, Profile, Enabled, Listen, Renditions, Backups, Slate" },
         { "Relay__Routes__cam1__Renditions__low__Bitrate=100", "Relay__Routes__cam1__Renditions__low__Bitrate: unknown setting; expected one of Profile, Destinations" },
         { "Relay__Profiles__web__Bitrate=1500", "Relay__Profiles__web__Bitrate: unknown setting; expected one of Width, Height, Fps, VideoKbps, Codec, KeyframeSeconds, AudioKbps" },
@@ -53,6 +53,7 @@ public sealed class RelayConfigurationKeysTests
         string[] expected =
         [
             "Relay__FfmpegPath",
+            "Relay__CapabilityCache",
             "Relay__Routes__<name>__Source",
             "Relay__Routes__<name>__Destinations__<i>",
             "Relay__Routes__<name>__Profile",
