@@ -71,7 +71,7 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
         return Cli.Wrap(command[0])
             .WithArguments(command[1..])
             .WithStandardInputPipe(spec.StandardInput is { } writeInput ? PipeSource.Create(writeInput) : PipeSource.Null)
-            .WithStandardOutputPipe(spec.StandardOutput is { } readOutput ? PipeTarget.Create(readOutput) : DedicatedLineReader.To(onStdoutLine, "relay-progress"))
+            .WithStandardOutputPipe(spec.StandardOutput is { } readOutput ? PipeTarget.Create(readOutput) : PipeTarget.ToDelegate(onStdoutLine))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(onStderrLine))
             .WithValidation(CommandResultValidation.None);
     }
