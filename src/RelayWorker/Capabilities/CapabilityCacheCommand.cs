@@ -30,7 +30,8 @@ internal static class CapabilityCacheCommand
             error.WriteLine($"{ConfigurationProblems.Key("FfmpegPath")}: {problem}");
             return CapabilityRecheck.RefusedExitCode;
         }
-        if (ffmpeg.RefreshCapabilities(relay.FfmpegPath) is not { } capabilities)
+        // ProblemWith has just listed this binary (no cache file was given to it): the answer is remembered, not run again.
+        if (ffmpeg.CapabilitiesOf(relay.FfmpegPath) is not { } capabilities)
         {
             error.WriteLine($"{ConfigurationProblems.Key("FfmpegPath")}: '{relay.FfmpegPath}' did not answer -protocols, -muxers, -encoders or -filters");
             return CapabilityRecheck.RefusedExitCode;
