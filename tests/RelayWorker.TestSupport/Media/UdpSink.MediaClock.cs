@@ -24,6 +24,33 @@ internal sealed partial class UdpSink
         return MovingAt(after, span);
     }
 
+    /// <summary>
+    /// How far the media clock moved between two arrival times, in seconds: the highest PTS that had arrived by
+    /// <paramref name="to"/> less the highest that had arrived by <paramref name="from"/>, over every writer. The
+    /// highest, because B-frames send PTS out of order; over every writer, for a route whose output keeps one clock.
+    /// Null when nothing had arrived by <paramref name="from"/>.
+    /// </summary>
+    public double? MediaSecondsBetween(long from, long to)
+    {
+        long? atFrom = null;
+        long? atTo = null;
+        lock (_clockGate)
+        {
+            foreach (var (at, _, pts) in _pts)
+            {
+                if (at <= from)
+                {
+                    atFrom = Math.Max(atFrom ?? pts, pts);
+                }
+                if (at <= to)
+                {
+                    atTo = Math.Max(atTo ?? pts, pts);
+                }
+            }
+        }
+        return atFrom is { } start && atTo is { } end ? (end - start) / (double)PtsHz : null;
+    }
+
     private long? MovingAt(long after, TimeSpan span)
     {
         var needed = (long)(span.TotalSeconds * PtsHz);
