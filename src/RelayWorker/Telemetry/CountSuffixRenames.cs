@@ -1,5 +1,3 @@
-using OpenTelemetry.Metrics;
-
 namespace RelayWorker.Telemetry;
 
 /// <summary>
@@ -18,7 +16,8 @@ internal static class CountSuffixRenames
         ["process.unix.file_descriptor.count"] = "process.unix.file_descriptors",
     };
 
-    public static MetricStreamConfiguration? Rename(System.Diagnostics.Metrics.Instrument instrument)
+    /// <summary>The exported name of a "*.count" gauge; null for every other instrument, which keeps its own.</summary>
+    public static string? NewName(System.Diagnostics.Metrics.Instrument instrument)
     {
         if (instrument is System.Diagnostics.Metrics.Counter<long> or System.Diagnostics.Metrics.ObservableCounter<long>
             || !instrument.Name.EndsWith(".count", StringComparison.Ordinal))
@@ -26,6 +25,6 @@ internal static class CountSuffixRenames
             return null;
         }
         // Unknown future "*.count" gauges get a neutral suffix rather than breaking the lint.
-        return new MetricStreamConfiguration { Name = Renames.GetValueOrDefault(instrument.Name) ?? instrument.Name[..^".count".Length] + ".current" };
+        return Renames.GetValueOrDefault(instrument.Name) ?? instrument.Name[..^".count".Length] + ".current";
     }
 }
