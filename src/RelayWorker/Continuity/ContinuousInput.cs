@@ -31,6 +31,15 @@ internal sealed partial class ContinuousInput(
     private readonly Lock _gate = new();
     private SourceView _view = new(identity.Name, identity.Input, SourceState.Connecting);
     private volatile bool _restartRequested;
+    private volatile bool _clockWentBack;
+
+    /// <summary>
+    /// What ffmpeg's muxer logs for each packet whose timestamp lies before the last one it wrote: the source's clock
+    /// went back (a publisher returning into the session its server held for this ingest). The muxer then writes
+    /// every packet one tick after the last for as long as the old clock was ahead, which may be hours; a new ingest
+    /// reads the source with a clock of its own.
+    /// </summary>
+    internal const string ClockWentBackLine = "Non-monotonous DTS in output stream";
 
     /// <summary>Raised when <see cref="View"/> changes.</summary>
     public Action? Changed { get; init; }
@@ -95,6 +104,7 @@ internal sealed partial class ContinuousInput(
     private async Task<(string Reason, TimeSpan Streamed)> RunOnceAsync(CancellationToken stop)
     {
         _restartRequested = false;
+        _clockWentBack = false;
         Update(v => v with { State = SourceState.Connecting });
         var header = new List<string>();
         var described = false;
@@ -123,6 +133,10 @@ internal sealed partial class ContinuousInput(
                 if (line.IsError)
                 {
                     lastError = redacted;
+                }
+                if (line.Text.Contains(ClockWentBackLine, StringComparison.Ordinal))
+                {
+                    _clockWentBack = true;
                 }
                 LogInputLine(identity.Route, identity.Name, redacted);
             }, stop);
@@ -175,6 +189,7 @@ internal sealed partial class ContinuousInput(
                 var state = delivering ? SourceState.Delivering : firstMediaAt is null ? SourceState.Connecting : SourceState.Lost;
                 Update(v => v with { State = state });
                 string? ending = _restartRequested ? RestartReason.Reconfigured
+                    : _clockWentBack ? RestartReason.Frozen
                     : firstMediaAt is null && time.GetElapsedTime(startedAt) >= identity.Settings.StartTimeout ? RestartReason.StartTimeout
                     : firstMediaAt is not null && !delivering && (sinceAdvance ?? TimeSpan.MaxValue) >= LostFor ? RestartReason.Stalled
                     : null;

@@ -162,19 +162,20 @@ internal sealed partial class TsSplicer
         }
         var outDts = TsTime.Add(dts, _offset);
         if (pid == source.Program.VideoPid && _lastOutVideoDts >= 0 && TsTime.Distance(_lastOutVideoDts, outDts) is var step
-            && (step <= 0 || step > MaxClockStep))
+            && (step < MinimumMediaStep || step > MaxClockStep))
         {
             // The source's own clock jumped (a publisher returning into a session the server held restarts it
-            // from zero): passing it on would run the output clock backwards or skip ahead. Resume from the
-            // source's next keyframe, with the output clock continued as after a loss.
+            // from zero), or its ingest is squeezing the frames of a clock that went back one tick apart: passing
+            // it on would run the output clock backwards, skip ahead or stall. Resume from the source's next
+            // keyframe, with the output clock continued as after a loss.
             _output.SetForwarding(pid, false);
             RecutLocked();
             return false;
         }
-        if (pid != source.Program.VideoPid && _output.LastDts(pid) is var lastDts and >= 0 && TsTime.Distance(lastDts, outDts) <= 0)
+        if (pid != source.Program.VideoPid && _output.LastDts(pid) is var lastDts and >= 0 && TsTime.Distance(lastDts, outDts) < MinimumMediaStep)
         {
-            // Audio behind what was already sent (the source's clock jumped back; the video's jump starts the cut
-            // over): a decoder must never get two sets of samples for one moment.
+            // Audio behind what was already sent, or squeezed one tick after it (the source's clock jumped back;
+            // the video's jump starts the cut over): a decoder must never get two sets of samples for one moment.
             _output.SetForwarding(pid, false);
             return false;
         }

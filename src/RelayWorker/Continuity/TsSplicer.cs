@@ -21,6 +21,15 @@ internal sealed partial class TsSplicer
     private const long MaxClockStep = TsTime.TicksPerSecond;
 
     private const long DefaultFrameDuration = TsTime.TicksPerSecond / 25;
+
+    /// <summary>
+    /// The smallest step between two frames of one stream that is media moving: 1 ms, below any real frame (a
+    /// 1000 fps video, a 2.5 ms Opus frame). Smaller steps are what an ingest ffmpeg writes when its source's clock
+    /// went back (a publisher returning into a held session): its muxer passes each late packet on one tick after
+    /// the last, for as long as the old clock was ahead (measured: 5 s of audio and 0.8 s of video at one tick apart
+    /// after a failback). That is no media to count as delivering, and none to send.
+    /// </summary>
+    private const long MinimumMediaStep = TsTime.TicksPerSecond / 1000;
     /// <summary>At most this many packets of a GOP are held per source (3 MB: 4 s at 6 Mbit/s).</summary>
     private const int BufferLimit = 16384;
 
@@ -208,7 +217,7 @@ internal sealed partial class TsSplicer
                 if (state.LastVideoDts >= 0)
                 {
                     var step = TsTime.Distance(state.LastVideoDts, dts);
-                    if (step > 0)
+                    if (step >= MinimumMediaStep)
                     {
                         state.LastAdvanceAt = now;
                         if (step <= TsTime.TicksPerSecond / 5)

@@ -63,6 +63,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.Equal("", clock.DecodeErrors);
         Assert.Equal(0, clock.VideoDtsBackwards);
         Assert.Equal(0, clock.AudioDtsBackwards);
+        Assert.Equal((0, 0), (clock.VideoSqueezedSteps, clock.AudioSqueezedSteps));
         Assert.True(clock.LargestVideoStep <= 1.0, $"the output clock jumped {clock.LargestVideoStep:0.000} s");
         // From the primary on air to the end, through both switches: the output clock keeps to the wall clock, within
         // the one second a cut may step it. Not from the first byte: a start sends the source's latest GOP at once (a

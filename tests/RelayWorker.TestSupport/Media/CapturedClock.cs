@@ -70,13 +70,23 @@ internal sealed record CapturedClock(
 
     public int AudioDtsBackwards => AudioDts.Zip(AudioDts.Skip(1)).Count(p => p.Second <= p.First);
 
+    /// <summary>
+    /// Steps forward of less than a millisecond: frames an ffmpeg's muxer wrote one tick after the last because their
+    /// own timestamps lay before it. Not backwards, but a viewer gets seconds of samples for one moment.
+    /// </summary>
+    public int VideoSqueezedSteps => SqueezedSteps(VideoDts);
+
+    public int AudioSqueezedSteps => SqueezedSteps(AudioDts);
+
+    private static int SqueezedSteps(IReadOnlyList<long> dts) => dts.Zip(dts.Skip(1)).Count(p => p.Second > p.First && p.Second - p.First < TicksPerSecond / 1000);
+
     /// <summary>The largest step between consecutive video DTS, in seconds.</summary>
     public double LargestVideoStep => VideoDts.Zip(VideoDts.Skip(1)).Select(p => (p.Second - p.First) / TicksPerSecond).DefaultIfEmpty(0).Max();
 
     public double VideoSpanSeconds => VideoPts.Count < 2 ? 0 : (VideoPts.Max() - VideoPts.Min()) / TicksPerSecond;
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{VideoDts.Count} video packets, {AudioDts.Count} audio packets, span {VideoSpanSeconds:0.00} s, largest video step {LargestVideoStep:0.000} s, video backwards {VideoDtsBackwards}, audio backwards {AudioDtsBackwards}, video formats [{string.Join("; ", VideoFormats)}], audio channels [{string.Join("; ", AudioChannels)}], audio packet durations [{string.Join("; ", AudioPacketDurations)}], decode errors: {(DecodeErrors.Length == 0 ? "none" : DecodeErrors)}");
+        $"{VideoDts.Count} video packets, {AudioDts.Count} audio packets, span {VideoSpanSeconds:0.00} s, largest video step {LargestVideoStep:0.000} s, video backwards {VideoDtsBackwards}, audio backwards {AudioDtsBackwards}, squeezed steps {VideoSqueezedSteps} video, {AudioSqueezedSteps} audio, video formats [{string.Join("; ", VideoFormats)}], audio channels [{string.Join("; ", AudioChannels)}], audio packet durations [{string.Join("; ", AudioPacketDurations)}], decode errors: {(DecodeErrors.Length == 0 ? "none" : DecodeErrors)}");
 
     private static List<string[]> Rows(string csv) =>
         [.. csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.TrimEnd(',').Split(','))];

@@ -34,6 +34,64 @@ public sealed class TsSplicerClockJumpTests
     }
 
     [Fact]
+    public async Task ActiveSourceSqueezedOneTickApart_NoStepUnderAMillisecondReachesTheOutput()
+    {
+        var source = SplicedOutput.Arrivals(TsFixtures.Packets(await TsFixtures.H264PrimaryAsync()));
+        var spliced = new SplicedOutput();
+        spliced.Splicer.SwitchTo(0, seamless: false);
+        var last = source[^1].At;
+        foreach (var (at, packet) in source)
+        {
+            spliced.Splicer.Feed(0, packet.ToArray(), at);
+        }
+
+        // The same stream again as an ingest ffmpeg writes it when its source's clock went back: the clock now runs
+        // from 0.8 s behind where it was, and the muxer writes every packet that would be late one tick after the
+        // last of its stream, until the source's own clock has caught up.
+        var lastDts = new Dictionary<int, long>();
+        foreach (var (_, packet) in source)
+        {
+            if (TimestampOf(packet) is { } dts)
+            {
+                lastDts[TsPacket.Pid(packet)] = dts;
+            }
+        }
+        var behind = lastDts[TsFixtures.VideoPid] - TsFixtures.FirstVideoDts(source.Select(a => a.Packet)) - (Second * 8 / 10);
+        foreach (var (at, original) in source)
+        {
+            var packet = original.ToArray();
+            if (TimestampOf(packet) is { } dts)
+            {
+                var pid = TsPacket.Pid(packet);
+                var wanted = Math.Max(dts + behind, lastDts[pid] + 1);
+                PesHeader.Shift(packet.AsSpan(TsPacket.PayloadOffset(packet)), wanted - dts);
+                lastDts[pid] = wanted;
+            }
+            spliced.Splicer.Feed(0, packet, at + last + (Second / 25));
+        }
+
+        var dtsByStream = await spliced.ProbeDtsAsync("clock-squeezed.ts");
+        foreach (var (stream, dts) in dtsByStream)
+        {
+            var steps = dts.Zip(dts.Skip(1), (a, b) => b - a).ToList();
+            Assert.True(steps.All(step => step >= Second / 1000), $"stream {stream}: {steps.Count(step => step < Second / 1000)} steps under 1 ms");
+        }
+        // Once the source's own clock has caught up, its next keyframe is on air again.
+        Assert.True(spliced.Splicer.Cuts >= 2, $"{spliced.Splicer.Cuts} cut(s)");
+        Assert.True(dtsByStream[0].Count > source.Count(a => TsPacket.Pid(a.Packet) == TsFixtures.VideoPid && TsPacket.StartsUnit(a.Packet)),
+            "nothing of the stream after the squeeze reached the output");
+        Assert.Equal("", await spliced.DecodeErrorsAsync("clock-squeezed.ts"));
+    }
+
+    private static long? TimestampOf(byte[] packet)
+    {
+        var offset = TsPacket.PayloadOffset(packet);
+        var pid = TsPacket.Pid(packet);
+        return (pid == TsFixtures.VideoPid || pid == TsFixtures.AudioPid) && TsPacket.StartsUnit(packet) && offset >= 0
+            && PesHeader.TryRead(packet.AsSpan(offset), out _, out var dts) ? dts : null;
+    }
+
+    [Fact]
     public async Task LossCutAfterALongWait_TheOldSourcesUnfinishedLastFrameIsNotCountedAndTheStepStaysWithinOneSecond()
     {
         var primary = SplicedOutput.Arrivals(TsFixtures.Packets(await TsFixtures.H264PrimaryAsync()));
