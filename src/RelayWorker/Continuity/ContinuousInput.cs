@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using RelayWorker.Configuration;
 using RelayWorker.FFmpeg;
 using RelayWorker.Redaction;
@@ -34,12 +36,16 @@ internal sealed partial class ContinuousInput(
     private volatile bool _clockWentBack;
 
     /// <summary>
-    /// What ffmpeg's muxer logs for each packet whose timestamp lies before the last one it wrote: the source's clock
-    /// went back (a publisher returning into the session its server held for this ingest). The muxer then writes
-    /// every packet one tick after the last for as long as the old clock was ahead, which may be hours; a new ingest
-    /// reads the source with a clock of its own.
+    /// What ffmpeg's muxer logs for each packet whose timestamp lies before the last one it wrote; it then writes the
+    /// packet one tick after the last. A frame or two back is a sloppy source's timestamps, and the tick is harmless.
+    /// A second or more is its clock gone back (a publisher returning into the session its server held for this
+    /// ingest): the muxer would squeeze every packet for as long as the old clock was ahead, which may be hours, and
+    /// a new ingest reads the source with a clock of its own.
     /// </summary>
-    internal const string ClockWentBackLine = "Non-monotonous DTS in output stream";
+    private const string NonMonotonousLine = "Non-monotonous DTS in output stream";
+
+    /// <summary>One second at the 90 kHz clock of the ingest's MPEG-TS output, the time base of that line's values.</summary>
+    private const long ClockWentBackTicks = 90_000;
 
     /// <summary>Raised when <see cref="View"/> changes.</summary>
     public Action? Changed { get; init; }
@@ -134,7 +140,7 @@ internal sealed partial class ContinuousInput(
                 {
                     lastError = redacted;
                 }
-                if (line.Text.Contains(ClockWentBackLine, StringComparison.Ordinal))
+                if (ClockWentBack(line.Text))
                 {
                     _clockWentBack = true;
                 }
@@ -202,6 +208,21 @@ internal sealed partial class ContinuousInput(
             return RestartReason.ForExitCode(child.Exited.Result);
         }
     }
+
+    /// <summary>Whether an ingest's log line says its source's clock went back by a second or more.</summary>
+    internal static bool ClockWentBack(string line)
+    {
+        if (!line.Contains(NonMonotonousLine, StringComparison.Ordinal) || NonMonotonousValues().Match(line) is not { Success: true } values)
+        {
+            return false;
+        }
+        return long.TryParse(values.Groups["previous"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var previous)
+            && long.TryParse(values.Groups["current"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var current)
+            && previous - current >= ClockWentBackTicks;
+    }
+
+    [GeneratedRegex(@"previous: (?<previous>\d+), current: (?<current>\d+)")]
+    private static partial Regex NonMonotonousValues();
 
     /// <summary>An input's restart is invisible to viewers, and a source that comes back must be noticed soon: its
     /// backoff stops growing at 5 s (ffmpeg's own start costs about 0.15 s of CPU, so at most 3 % of a core).</summary>

@@ -30,6 +30,9 @@ internal sealed partial class TsSplicer
     /// after a failback). That is no media to count as delivering, and none to send.
     /// </summary>
     private const long MinimumMediaStep = TsTime.TicksPerSecond / 1000;
+
+    /// <summary>Video frames in a row under <see cref="MinimumMediaStep"/> apart that the active source may send.</summary>
+    private const int SqueezedFramesTolerated = 3;
     /// <summary>At most this many packets of a GOP are held per source (3 MB: 4 s at 6 Mbit/s).</summary>
     private const int BufferLimit = 16384;
 
@@ -217,6 +220,7 @@ internal sealed partial class TsSplicer
                 if (state.LastVideoDts >= 0)
                 {
                     var step = TsTime.Distance(state.LastVideoDts, dts);
+                    state.LastVideoStep = step;
                     if (step >= MinimumMediaStep)
                     {
                         state.LastAdvanceAt = now;
@@ -256,6 +260,12 @@ internal sealed partial class TsSplicer
         public long LastAdvanceAt { get; set; } = -1;
 
         public long FrameDuration { get; set; } = DefaultFrameDuration;
+
+        /// <summary>The step from the source's previous video frame to its latest, in ticks.</summary>
+        public long LastVideoStep { get; set; } = DefaultFrameDuration;
+
+        /// <summary>Video frames in a row this source sent less than <see cref="MinimumMediaStep"/> apart.</summary>
+        public int SqueezedFrames { get; set; }
 
         /// <summary>A standby source's packets since its latest keyframe.</summary>
         public List<byte[]> Gop { get; } = [];
