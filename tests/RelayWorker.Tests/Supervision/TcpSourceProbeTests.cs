@@ -31,17 +31,20 @@ public sealed class TcpSourceProbeTests
         Assert.Null(TcpSourceProbe.ServerOf(TestRoutes.Create(source, listen: listen)));
 
     [Fact(Timeout = 10_000)]
-    public async Task AcceptsAsync_LoopbackListenerThenClosed_TrueThenFalse()
+    public async Task AcceptsAsync_LoopbackListenerThenAPortNobodyListensOn_TrueThenFalse()
     {
         var probe = new TcpSourceProbe();
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            Assert.True(await probe.AcceptsAsync(new DnsEndPoint("127.0.0.1", port), CancellationToken.None));
-        }
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var listening = ((IPEndPoint)listener.LocalEndpoint).Port;
+        // Bound but not listening: the port stays ours, so no other process can start listening on it in between
+        // (a port freed by closing a listener was once taken by a server a parallel test started), and a
+        // connection to it is refused.
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var notListening = ((IPEndPoint)bound.LocalEndPoint!).Port;
 
-        Assert.False(await probe.AcceptsAsync(new DnsEndPoint("127.0.0.1", port), CancellationToken.None));
+        Assert.True(await probe.AcceptsAsync(new DnsEndPoint("127.0.0.1", listening), CancellationToken.None));
+        Assert.False(await probe.AcceptsAsync(new DnsEndPoint("127.0.0.1", notListening), CancellationToken.None));
     }
 }
