@@ -27,14 +27,15 @@ internal static class Poll
 
     public static async Task<bool> TryUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? interval = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        // Monotonic: a step of the wall clock (NTP on a shared machine) must not stretch or cut a deadline.
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             if (await condition())
             {
                 return true;
             }
-            if (DateTime.UtcNow >= deadline)
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
             {
                 return false;
             }

@@ -36,15 +36,13 @@ internal sealed partial class ContinuousInput(
     private volatile bool _clockWentBack;
 
     /// <summary>
-    /// What ffmpeg's muxer logs for each packet whose timestamp lies before the last one it wrote; it then writes the
-    /// packet one tick after the last. A frame or two back is a sloppy source's timestamps, and the tick is harmless.
-    /// A second or more is its clock gone back (a publisher returning into the session its server held for this
-    /// ingest): the muxer would squeeze every packet for as long as the old clock was ahead, which may be hours, and
-    /// a new ingest reads the source with a clock of its own.
+    /// How far back a source's clock must go for its ingest to be restarted: one second at the 90 kHz clock of the
+    /// ingest's MPEG-TS output, the time base of the values in ffmpeg's warning. After that warning the muxer writes
+    /// each late packet one tick after the last. A frame or two back is a sloppy source's timestamps, and the tick is
+    /// harmless. A second or more is its clock gone back (a publisher returning into the session its server held for
+    /// this ingest): the muxer would squeeze every packet for as long as the old clock was ahead, which may be hours,
+    /// and a new ingest reads the source with a clock of its own.
     /// </summary>
-    private const string NonMonotonousLine = "Non-monotonous DTS in output stream";
-
-    /// <summary>One second at the 90 kHz clock of the ingest's MPEG-TS output, the time base of that line's values.</summary>
     private const long ClockWentBackTicks = 90_000;
 
     /// <summary>Raised when <see cref="View"/> changes.</summary>
@@ -212,7 +210,7 @@ internal sealed partial class ContinuousInput(
     /// <summary>Whether an ingest's log line says its source's clock went back by a second or more.</summary>
     internal static bool ClockWentBack(string line)
     {
-        if (!line.Contains(NonMonotonousLine, StringComparison.Ordinal) || NonMonotonousValues().Match(line) is not { Success: true } values)
+        if (!StallWatchdog.SaysTimestampsWentBack(line) || WentBackValues().Match(line) is not { Success: true } values)
         {
             return false;
         }
@@ -222,7 +220,7 @@ internal sealed partial class ContinuousInput(
     }
 
     [GeneratedRegex(@"previous: (?<previous>\d+), current: (?<current>\d+)")]
-    private static partial Regex NonMonotonousValues();
+    private static partial Regex WentBackValues();
 
     /// <summary>An input's restart is invisible to viewers, and a source that comes back must be noticed soon: its
     /// backoff stops growing at 5 s (ffmpeg's own start costs about 0.15 s of CPU, so at most 3 % of a core).</summary>

@@ -9,7 +9,7 @@ internal sealed partial class TsSplicer
             // Everything before the new source's next keyframe is backlog a decoder cannot start from; so is a
             // keyframe squeezed one tick after its predecessor (a clock that went back), whose GOP would be too.
             if (!IsVideoStart(state, packet) || !KeyframeDetector.StartsKeyframe(packet, state.Program.VideoCodec)
-                || state.LastVideoStep is >= 0 and < MinimumMediaStep)
+                || state.SqueezedFrames > 0)
             {
                 return;
             }
@@ -147,18 +147,6 @@ internal sealed partial class TsSplicer
         _output.Emit(packet, pid, pid != TsPacket.PatPid && pid != source.Program.PmtPid, _emit);
     }
 
-    /// <summary>
-    /// A video frame less than <see cref="MinimumMediaStep"/> after the last one sent, and the last ones before it too.
-    /// One such frame is a sloppy source's repeated timestamp that its ingest moved one tick on: it passes, as it
-    /// did before (starting over would freeze the picture for a GOP). A run of them is a clock that went back, which
-    /// the ingest's restart ends within a quarter second; the cut starts over rather than send more of it.
-    /// </summary>
-    private static bool SqueezedTooLong(SourceState source, long step)
-    {
-        source.SqueezedFrames = step < MinimumMediaStep ? source.SqueezedFrames + 1 : 0;
-        return source.SqueezedFrames >= SqueezedFramesTolerated;
-    }
-
     /// <summary>Shifts the timestamps of a new PES; false (and the whole PES dropped) if it would overlap.</summary>
     private bool StartPes(Span<byte> packet, int pid, long now, SourceState source)
     {
@@ -176,12 +164,14 @@ internal sealed partial class TsSplicer
         }
         var outDts = TsTime.Add(dts, _offset);
         if (pid == source.Program.VideoPid && _lastOutVideoDts >= 0 && TsTime.Distance(_lastOutVideoDts, outDts) is var step
-            && (step <= 0 || step > MaxClockStep || SqueezedTooLong(source, step)))
+            && (step <= 0 || step > MaxClockStep || source.SqueezedFrames >= SqueezedFramesTolerated))
         {
             // The source's own clock jumped (a publisher returning into a session the server held restarts it
             // from zero), or its ingest keeps squeezing the frames of a clock that went back one tick apart:
             // passing it on would run the output clock backwards, skip ahead or stall. Resume from the source's
-            // next keyframe, with the output clock continued as after a loss.
+            // next keyframe, with the output clock continued as after a loss. One or two squeezed frames pass: a
+            // sloppy source's repeated timestamp, which its ingest moved one tick on, is no reason to freeze the
+            // picture for a GOP; a longer run is a clock that went back, which the ingest's restart ends.
             _output.SetForwarding(pid, false);
             RecutLocked();
             return false;

@@ -31,7 +31,7 @@ internal sealed partial class TsSplicer
     /// </summary>
     private const long MinimumMediaStep = TsTime.TicksPerSecond / 1000;
 
-    /// <summary>Video frames in a row under <see cref="MinimumMediaStep"/> apart that the active source may send.</summary>
+    /// <summary>The run of squeezed video frames at which the active source's cut starts over: the two before it pass.</summary>
     private const int SqueezedFramesTolerated = 3;
     /// <summary>At most this many packets of a GOP are held per source (3 MB: 4 s at 6 Mbit/s).</summary>
     private const int BufferLimit = 16384;
@@ -220,7 +220,7 @@ internal sealed partial class TsSplicer
                 if (state.LastVideoDts >= 0)
                 {
                     var step = TsTime.Distance(state.LastVideoDts, dts);
-                    state.LastVideoStep = step;
+                    state.SqueezedFrames = step is >= 0 and < MinimumMediaStep ? state.SqueezedFrames + 1 : 0;
                     if (step >= MinimumMediaStep)
                     {
                         state.LastAdvanceAt = now;
@@ -261,10 +261,7 @@ internal sealed partial class TsSplicer
 
         public long FrameDuration { get; set; } = DefaultFrameDuration;
 
-        /// <summary>The step from the source's previous video frame to its latest, in ticks.</summary>
-        public long LastVideoStep { get; set; } = DefaultFrameDuration;
-
-        /// <summary>Video frames in a row this source sent less than <see cref="MinimumMediaStep"/> apart.</summary>
+        /// <summary>Video frames in a row, up to the latest, each less than <see cref="MinimumMediaStep"/> after the one before.</summary>
         public int SqueezedFrames { get; set; }
 
         /// <summary>A standby source's packets since its latest keyframe.</summary>
