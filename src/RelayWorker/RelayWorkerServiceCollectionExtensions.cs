@@ -53,6 +53,7 @@ internal static class RelayWorkerServiceCollectionExtensions
         services.AddSingleton<RunHistoryRegistry>();
         services.AddSingleton<RuntimeOverrides>();
         services.AddSingleton<SpawnThread>();
+        services.AddSingleton(_ => new ProgressPipeReader());
         services.AddSingleton(_ => new StartAdmission(RelayDefaults.MaxStartingRoutes));
         services.AddSingleton(sp => new RestartSpread(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SupervisionTicker>();

@@ -6,10 +6,12 @@ namespace RelayWorker.Supervision;
 /// <summary>
 /// Starts ffmpeg through CliWrap with an argument list (no shell), wrapped in
 /// <c>setpriv --pdeathsig KILL</c> so the kernel kills it if the worker dies, even by SIGKILL.
+/// Progress lines on stdout go to the one <see cref="ProgressPipeReader"/> of all children.
 /// Stops go through CliWrap's own cancellation: graceful sends SIGINT (ffmpeg closes its outputs), forceful
 /// kills the process.
 /// </summary>
-internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILogger<CliWrapChildLauncher> logger) : IChildProcessLauncher
+internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ProgressPipeReader progressReader, ILogger<CliWrapChildLauncher> logger)
+    : IChildProcessLauncher
 {
     private const string SetprivPath = "/usr/bin/setpriv";
     private const string SetsidPath = "/usr/bin/setsid";
@@ -71,7 +73,7 @@ internal sealed partial class CliWrapChildLauncher(SpawnThread spawnThread, ILog
         return Cli.Wrap(command[0])
             .WithArguments(command[1..])
             .WithStandardInputPipe(spec.StandardInput is { } writeInput ? PipeSource.Create(writeInput) : PipeSource.Null)
-            .WithStandardOutputPipe(spec.StandardOutput is { } readOutput ? PipeTarget.Create(readOutput) : PipeTarget.ToDelegate(onStdoutLine))
+            .WithStandardOutputPipe(PipeTarget.Create(spec.StandardOutput ?? ((output, token) => progressReader.ReadLinesAsync(output, onStdoutLine, token))))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(onStderrLine))
             .WithValidation(CommandResultValidation.None);
     }
