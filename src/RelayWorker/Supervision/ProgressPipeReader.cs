@@ -13,9 +13,8 @@ namespace RelayWorker.Supervision;
 /// pipe"). Here one thread waits on all the pipes with epoll and, after a wake-up, lets the next batch gather for
 /// <see cref="BatchInterval"/>, so the blocks of many routes cost one wake-up. A pipe that hangs up (its child exited)
 /// or a cancellation ends the gathering at once: an exit is seen as soon as before. A batch is read and its line
-/// callbacks run in one pool work item, one batch after the other, so a route's lines stay in order; on the pool, what
-/// a callback releases (a start slot) continues promptly, which measured faster after a shared outage than callbacks
-/// run on the waiting thread itself.
+/// callbacks run in one pool work item, one batch after the other, so a route's lines stay in order and route code
+/// runs where the rest of the supervision runs, not on the waiting thread.
 /// </summary>
 internal sealed partial class ProgressPipeReader : IDisposable, IThreadPoolWorkItem
 {
@@ -217,8 +216,8 @@ internal sealed partial class ProgressPipeReader : IDisposable, IThreadPoolWorkI
         {
             return;
         }
-        // The batch's reads and callbacks run on a pool thread: what a callback releases (a start slot) continues
-        // there, from that thread's own queue. This thread waits, so one batch never overlaps the next.
+        // The batch's reads and callbacks run on a pool thread, where what a callback releases (a start slot) continues
+        // from that thread's own queue. This thread waits, so one batch never overlaps the next.
         _batchDone.Reset();
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         _batchDone.Wait();
