@@ -43,7 +43,7 @@ internal sealed partial class ContinuousInput(
     /// this ingest): the muxer would squeeze every packet for as long as the old clock was ahead, which may be hours,
     /// and a new ingest reads the source with a clock of its own.
     /// </summary>
-    private const long ClockWentBackTicks = 90_000;
+    private const long ClockWentBackTicks = TsTime.TicksPerSecond;
 
     /// <summary>Raised when <see cref="View"/> changes.</summary>
     public Action? Changed { get; init; }

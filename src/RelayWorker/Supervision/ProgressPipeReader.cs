@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
-using System.Text;
+using CliWrap;
 using Microsoft.Win32.SafeHandles;
 
 namespace RelayWorker.Supervision;
@@ -11,7 +11,7 @@ namespace RelayWorker.Supervision;
 /// second; read through the socket engine and handed to a pool thread, every block woke two threads and cost about
 /// 0.3 ms of the worker's CPU, most of it the wake-ups themselves (BENCHMARKS.md, "One reader for every progress
 /// pipe"). Here one thread waits on all the pipes with epoll and, after a wake-up, lets the next batch gather for
-/// <see cref="BatchInterval"/>, so the blocks of many routes cost one wake-up. A pipe that hangs up (its child exited)
+/// <see cref="DefaultBatchInterval"/>, so the blocks of many routes cost one wake-up. A pipe that hangs up (its child exited)
 /// or a cancellation ends the gathering at once: an exit is seen as soon as before. A batch is read and its line
 /// callbacks run in one pool work item, one batch after the other, so a route's lines stay in order and route code
 /// runs where the rest of the supervision runs, not on the waiting thread.
@@ -61,8 +61,6 @@ internal sealed partial class ProgressPipeReader : IDisposable, IThreadPoolWorkI
         _thread = new Thread(Loop, maxStackSize: 256 * 1024) { IsBackground = true, Name = "relay-progress" };
         _thread.Start();
     }
-
-    public TimeSpan BatchInterval => TimeSpan.FromMilliseconds(_batchMilliseconds);
 
     /// <summary>
     /// Hands each line of <paramref name="output"/> to <paramref name="onLine"/> until the pipe ends; completes then,
@@ -121,14 +119,9 @@ internal sealed partial class ProgressPipeReader : IDisposable, IThreadPoolWorkI
         }
     }
 
-    private static async Task ReadLinesOnPoolAsync(Stream output, Action<string> onLine, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(output, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            onLine(line);
-        }
-    }
+    /// <summary>The way every pipe was read before this reader: CliWrap's own line target.</summary>
+    private static Task ReadLinesOnPoolAsync(Stream output, Action<string> onLine, CancellationToken cancellationToken) =>
+        PipeTarget.ToDelegate(onLine).CopyFromAsync(output, cancellationToken);
 
     private void Cancel(Registration registration)
     {
@@ -185,11 +178,15 @@ internal sealed partial class ProgressPipeReader : IDisposable, IThreadPoolWorkI
         }
     }
 
+    /// <summary>The data word of the <paramref name="index"/>th event: a registration's id, or <see cref="WakeData"/>.</summary>
+    private static unsafe long DataAt(byte* events, int index) =>
+        *(long*)(events + (index * Native.EventSize) + Native.EventDataOffset);
+
     private static unsafe bool Contains(byte* events, int count, long data)
     {
         for (var i = 0; i < count; i++)
         {
-            if (*(long*)(events + (i * Native.EventSize) + Native.EventDataOffset) == data)
+            if (DataAt(events, i) == data)
             {
                 return true;
             }
@@ -202,7 +199,7 @@ internal sealed partial class ProgressPipeReader : IDisposable, IThreadPoolWorkI
         _batch.Clear();
         for (var i = 0; i < count; i++)
         {
-            var id = *(long*)(events + (i * Native.EventSize) + Native.EventDataOffset);
+            var id = DataAt(events, i);
             if (id == WakeData)
             {
                 Native.Drain(_wake);
@@ -227,19 +224,19 @@ internal sealed partial class ProgressPipeReader : IDisposable, IThreadPoolWorkI
     {
         foreach (var registration in _batch)
         {
-            ReadOnce(registration, _buffer);
+            ReadOnce(registration);
         }
         _batchDone.Set();
     }
 
-    private unsafe void ReadOnce(Registration registration, byte[] buffer)
+    private unsafe void ReadOnce(Registration registration)
     {
         nint read;
-        fixed (byte* start = buffer)
+        fixed (byte* start = _buffer)
         {
             do
             {
-                read = Native.Read(registration.Fd, start, (nuint)buffer.Length);
+                read = Native.Read(registration.Fd, start, (nuint)_buffer.Length);
             }
             while (read < 0 && Marshal.GetLastPInvokeError() == Native.Interrupted);
         }
@@ -261,7 +258,7 @@ internal sealed partial class ProgressPipeReader : IDisposable, IThreadPoolWorkI
             }
             else
             {
-                registration.Lines.Feed(buffer.AsSpan(0, (int)read), registration.OnLine);
+                registration.Lines.Feed(_buffer.AsSpan(0, (int)read), registration.OnLine);
             }
         }
         catch (Exception e)
