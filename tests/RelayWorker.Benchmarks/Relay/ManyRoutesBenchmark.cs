@@ -6,7 +6,8 @@ namespace RelayWorker.Benchmarks.Relay;
 /// Many copy routes started at once, under the worker and as the same ffmpeg command lines run bare, both behind
 /// nginx and the publisher in the CPU queue (<see cref="CpuQueue"/>). Per route count and variant: how long until
 /// every route delivers media (every sink grew within the last half second) and the restarts it took; then a steady
-/// window (restarts, speed, CPU, RSS); then, for the worker only, the shared RTMP server down and back. The worker's
+/// window (restarts, speed, CPU, RSS); then, for the worker only, the shared RTMP server down and back. Before each
+/// route count, the machine's floor: as many ffmpegs that only start and exit, launched at once. The worker's
 /// endpoints are probed through the start and the outage. One nginx and one publisher serve every route.
 /// </summary>
 internal static partial class ManyRoutesBenchmark
@@ -29,8 +30,12 @@ internal static partial class ManyRoutesBenchmark
         await using var rig = await RelayRig.StartAsync(counts.Max());
         ManyRoutesReport.Header(counts, settings, rig);
         var runs = new List<ManyRoutesRun>();
+        var floors = new SortedDictionary<int, double>();
         foreach (var n in counts)
         {
+            floors[n] = await StartFloorAsync(n, settings.Timeout);
+            ManyRoutesReport.Floor(n, floors[n]);
+            await Task.Delay(Pause);
             var (worker, commandLines) = await RunWorkerAsync(rig, n, settings);
             runs.Add(worker);
             ManyRoutesReport.Progress(worker);
@@ -40,7 +45,7 @@ internal static partial class ManyRoutesBenchmark
             ManyRoutesReport.Progress(bare);
             await Task.Delay(Pause);
         }
-        ManyRoutesReport.Tables(runs, settings);
+        ManyRoutesReport.Tables(runs, floors, settings);
         return 0;
     }
 

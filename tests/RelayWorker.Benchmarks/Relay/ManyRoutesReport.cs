@@ -32,9 +32,20 @@ internal static class ManyRoutesReport
         Console.WriteLine(line + $"; load {ProcFs.LoadAverage()}");
     }
 
-    public static void Tables(IReadOnlyList<ManyRoutesRun> runs, ManyRoutesSettings settings)
+    public static void Floor(int routes, double seconds) =>
+        Console.WriteLine($"  {routes} routes, floor: {routes} ffmpegs that only start and exit took {Number.F(seconds, "0.0")} s; load {ProcFs.LoadAverage()}");
+
+    public static void Tables(IReadOnlyList<ManyRoutesRun> runs, IReadOnlyDictionary<int, double> floors, ManyRoutesSettings settings)
     {
         Console.WriteLine();
+        Console.WriteLine("Start floor: as many ffmpegs as routes, each only loading its libraries, building one null frame and exiting, all launched at once "
+            + "at the children's place in the CPU queue; no route streams before its ffmpeg has done this much:");
+        var floor = new MarkdownTable("routes", "start-only ffmpegs all exited (s)", "bare all streaming ÷ floor", "worker all streaming ÷ floor");
+        foreach (var (routes, seconds) in floors)
+        {
+            floor.Row(N(routes), Number.F(seconds, "0.0"), OverFloor(runs, routes, ManyRoutesBenchmark.Bare, seconds), OverFloor(runs, routes, ManyRoutesBenchmark.Worker, seconds));
+        }
+        Console.WriteLine(floor);
         Console.WriteLine($"Start: everything launched at once, until every route streams (or {S(settings.Timeout)} s); slowest endpoint answers in ms, from the first answer on:");
         var start = new MarkdownTable(
             "routes", "variant", "nice (process / child)", "all streaming after (s)", "streaming at the end", "restarts (by reason)",
@@ -88,6 +99,9 @@ internal static class ManyRoutesReport
         Console.WriteLine(outage);
         Console.WriteLine(MachineFacts.LoadLine());
     }
+
+    private static string OverFloor(IReadOnlyList<ManyRoutesRun> runs, int routes, string variant, double floor) =>
+        runs.FirstOrDefault(r => r.Routes == routes && r.Variant == variant)?.Start.AllAfter is { } all && floor > 0 ? Number.F(all / floor, "0.00") : "-";
 
     /// <summary>"12 (stalled 10, exited 2)", or "0".</summary>
     private static string Restarts(IReadOnlyDictionary<string, long> byReason)
