@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace RelayWorker.Health;
 
 /// <summary>
-/// Asks the worker's own probe, metrics and status endpoints once, after the server has started and before the
-/// first route starts. The first request to each compiles its whole path (routing, the request delegate, health
-/// checks, the exporter, JSON); on an idle CPU that takes a fraction of a second, but with hundreds of ffmpegs
-/// loading at once it took 3-5 s, longer than a kubelet's probe timeout (BENCHMARKS.md, "Many routes").
+/// Asks the worker's own probe, metrics and status endpoints once, after the server has started and the first
+/// configuration has been handed to the route supervisors. The first request to each compiles its whole path
+/// (routing, the request delegate, health checks, the exporter, JSON); on an idle CPU that takes a fraction of a
+/// second, but with hundreds of ffmpegs loading at once it took 3-5 s, longer than a kubelet's probe timeout
+/// (BENCHMARKS.md, "Many routes").
 /// </summary>
 internal sealed partial class EndpointWarmup(ILogger<EndpointWarmup> logger, IServer? server = null)
 {

@@ -44,12 +44,15 @@ internal sealed partial class RelaySupervisor(
             // No ffmpeg before the host has started: the endpoints answer from the first child on, and a host
             // that cannot start (its port in use) leaves no child behind.
             await WhenHostStartedAsync(stoppingToken);
+            await ApplyExclusiveAsync(options.CurrentValue);
+            Started = true;
+            // Warmed after the first apply, which only hands the routes to their supervisors: their ffmpegs load
+            // (niced) while these first requests compile their paths. Warming first held every first spawn back by
+            // the warm-up's 15-20 ms (BENCHMARKS.md, "Fast start").
             if (warmup is not null)
             {
                 await warmup.WarmAsync(stoppingToken);
             }
-            await ApplyExclusiveAsync(options.CurrentValue);
-            Started = true;
             await foreach (var changed in _changes.Reader.ReadAllAsync(stoppingToken))
             {
                 await ApplyExclusiveAsync(changed);
