@@ -79,6 +79,17 @@ internal sealed class CommandOptions
         return values.Count > 0 ? values : throw new UsageException($"--{name} is empty");
     }
 
+    /// <summary>The full path of a file that must exist, or null when the option is absent.</summary>
+    public string? ExistingFile(string name)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return null;
+        }
+        var path = Path.GetFullPath(text);
+        return File.Exists(path) ? path : throw new UsageException($"--{name}: no file at '{text}'");
+    }
+
     /// <summary>A comma list whose every item must be one of <paramref name="allowed"/>.</summary>
     public IReadOnlyList<string> Choices(string name, IReadOnlyList<string> fallback, params string[] allowed)
     {

@@ -11,7 +11,8 @@ namespace RelayWorker.Benchmarks.Relay;
 /// the worker (its capability listings read from a cache file the uncounted first run wrote, as on every start
 /// after the first on a machine, or in the container image); the worker listing ffmpeg first (no cache, a first
 /// start); a bare ffmpeg with the worker's own argument vector (the same source options); a bare
-/// `ffmpeg -i SRC -c copy -f mpegts udp://…` with ffmpeg's defaults.
+/// `ffmpeg -i SRC -c copy -f mpegts udp://…` with ffmpeg's defaults; with <c>--baseline PATH</c>, another build of the
+/// worker (e.g. the previous commit's, published elsewhere) beside this one, on the same cache.
 /// </summary>
 internal static class FirstFrameBenchmark
 {
@@ -19,15 +20,22 @@ internal static class FirstFrameBenchmark
     private const string WorkerNoCache = "worker-no-cache";
     private const string BareSame = "bare-same-options";
     private const string BareDefault = "bare-default";
+    private const string WorkerBaseline = "worker-baseline";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(CommandOptions options)
     {
-        options.RejectUnknown("reps", "gop", "variants");
+        options.RejectUnknown("reps", "gop", "variants", "baseline");
         var reps = options.Int("reps", 10, 1, 100);
         var gop = options.Int("gop", 1, 1, 10);
         var variants = options.Choices("variants", [Worker, WorkerNoCache, BareSame, BareDefault], Worker, WorkerNoCache, BareSame, BareDefault);
-        Console.WriteLine($"first-frame: {reps} repetition(s), GOP {gop} s, variants {string.Join(",", variants)}");
+        var baselineWorker = options.ExistingFile("baseline");
+        if (baselineWorker is not null)
+        {
+            variants = [.. variants, WorkerBaseline];
+        }
+        Console.WriteLine($"first-frame: {reps} repetition(s), GOP {gop} s, variants {string.Join(",", variants)}"
+            + (baselineWorker is null ? "" : $", baseline {baselineWorker}"));
         await using var nginx = await NginxRtmpServer.StartAsync();
         await using var publisher = await GopPublisher.StartAsync(nginx, RelayRig.Stream, gop);
         var source = nginx.RtmpUrl(RelayRig.Stream);
@@ -47,7 +55,7 @@ internal static class FirstFrameBenchmark
                 // A random phase against the GOP, so no variant always starts just before a keyframe.
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 1000 + (gop * 1000))));
                 var load = ProcFs.LoadAverage();
-                var seconds = await RunOnceAsync(variant, source, workerArguments, cache);
+                var seconds = await RunOnceAsync(variant, source, workerArguments, cache, baselineWorker);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  rep {rep} {variant,-18} {(seconds is { } s ? Number.Ms(s) + " ms" : "no video")}, load {load}"));
                 if (seconds is { } value)
@@ -72,13 +80,14 @@ internal static class FirstFrameBenchmark
     }
 
     private static async Task<double?> RunOnceAsync(
-        string variant, string source, IReadOnlyList<string> workerArguments, IReadOnlyDictionary<string, string> cache)
+        string variant, string source, IReadOnlyList<string> workerArguments, IReadOnlyDictionary<string, string> cache, string? baselineWorker)
     {
         using var sink = new VideoTsSink();
-        if (variant is Worker or WorkerNoCache)
+        if (variant is Worker or WorkerNoCache or WorkerBaseline)
         {
-            var settings = variant == Worker ? cache : new Dictionary<string, string> { ["Relay__CapabilityCache"] = "" };
-            await using var worker = BenchmarkWorker.Start([new WorkerRoute("r01", source, sink.Url)], settings);
+            var settings = variant == WorkerNoCache ? new Dictionary<string, string> { ["Relay__CapabilityCache"] = "" } : cache;
+            await using var worker = BenchmarkWorker.Start(
+                [new WorkerRoute("r01", source, sink.Url)], settings, worker: variant == WorkerBaseline ? baselineWorker : null);
             return Seconds(worker.StartedAt, await sink.FirstVideoAsync(Timeout));
         }
         IReadOnlyList<string> arguments = variant == BareSame
