@@ -66,7 +66,7 @@ internal static class ManyRoutesReport
         foreach (var run in runs)
         {
             var s = run.Steady;
-            var bare = runs.FirstOrDefault(r => r.Routes == run.Routes && r.Variant == ManyRoutesBenchmark.Bare)?.Steady;
+            var bare = Find(runs, run.Routes, ManyRoutesBenchmark.Bare)?.Steady;
             steady.Row(
                 N(run.Routes), run.Variant, Number.F(s.Seconds, "0"), s.RestartsInWindow is { } r ? r.ToString(CultureInfo.InvariantCulture) : "-",
                 $"{s.Streaming}/{run.Routes}", Speed(s.MinSpeed), $"{s.AtSpeed}/{run.Routes}",
@@ -101,7 +101,11 @@ internal static class ManyRoutesReport
     }
 
     private static string OverFloor(IReadOnlyList<ManyRoutesRun> runs, int routes, string variant, double floor) =>
-        runs.FirstOrDefault(r => r.Routes == routes && r.Variant == variant)?.Start.AllAfter is { } all && floor > 0 ? Number.F(all / floor, "0.00") : "-";
+        Find(runs, routes, variant)?.Start.AllAfter is { } all && floor > 0 ? Number.F(all / floor, "0.00") : "-";
+
+    /// <summary>The run of one variant at one route count, if it was measured.</summary>
+    private static ManyRoutesRun? Find(IReadOnlyList<ManyRoutesRun> runs, int routes, string variant) =>
+        runs.FirstOrDefault(r => r.Routes == routes && r.Variant == variant);
 
     /// <summary>"12 (stalled 10, exited 2)", or "0".</summary>
     private static string Restarts(IReadOnlyDictionary<string, long> byReason)
